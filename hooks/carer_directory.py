@@ -1,0 +1,44 @@
+"""MkDocs hooks for the carer-support directory. They only wire events; carerdir does the work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from carerdir.build import DirectoryBuild
+from carerdir.problems import InvalidData
+
+_build: DirectoryBuild | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Validate everything before any page is made; a PluginError stops the build with our
+    # message and no traceback, and the site directory is left as it was.
+    global _build
+    try:
+        _build = DirectoryBuild(Path(config.config_file_path).parent)
+    except InvalidData as error:
+        raise PluginError(error.report()) from None
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _build is not None
+    _build.add_files(files, config)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _build is not None
+    _build.set_title(page)
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Generated pages are rendered from the data by autoescaping templates, not from Markdown.
+    assert _build is not None
+    return _build.page_body(html, page)

@@ -1,0 +1,1 @@
+"""The carer-support resource directory: load, validate and publish YAML records with MkDocs."""

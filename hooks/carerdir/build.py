@@ -1,0 +1,61 @@
+"""The directory's part in one MkDocs build: load once, add virtual pages, render their bodies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from . import pages as page_uris
+from .directory import Directory
+from .loading import load_directory
+from .pages import KINDS_URI, TOWNS_URI, PageSpec, directory_pages
+from .render import make_environment, render
+
+HOME_MARKER = "<!-- directory:home -->"
+IN_NAV = {TOWNS_URI, KINDS_URI}
+
+
+class DirectoryBuild:
+    """State of one build. Created in on_config, so each `mkdocs serve` rebuild re-reads the data."""
+
+    def __init__(self, project_dir: Path) -> None:
+        self.directory: Directory = load_directory(project_dir / "resources")
+        self.env = make_environment(project_dir / "overrides" / "directory")
+        self.env.globals.update(
+            dir=self.directory, TOWNS_URI=TOWNS_URI, KINDS_URI=KINDS_URI, record_uri=page_uris.record_uri,
+            town_uri=page_uris.town_uri, kind_uri=page_uris.kind_uri)
+        self.pages: dict[str, PageSpec] = {p.src_uri: p for p in directory_pages(self.directory)}
+        self.urls: dict[str, str] = {}
+
+    def add_files(self, files: Files, config: MkDocsConfig) -> None:
+        for spec in self.pages.values():
+            inclusion = InclusionLevel.UNDEFINED if spec.src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
+            files.append(file)
+            self.urls[spec.src_uri] = file.url
+        for file in files.documentation_pages():
+            self.urls.setdefault(file.src_uri, file.url)
+
+    def set_title(self, page: Page) -> None:
+        spec = self.pages.get(page.file.src_uri)
+        if spec:
+            page.meta["title"] = spec.title
+
+    def page_body(self, html: str, page: Page) -> str:
+        """The HTML body of a generated page; the home page gets its directory section."""
+        spec = self.pages.get(page.file.src_uri)
+        if spec:
+            return self._render(spec.template, page, **spec.context)
+        if HOME_MARKER in html:
+            return html.replace(HOME_MARKER, self._render("home.html", page))
+        return html
+
+    def _render(self, template: str, page: Page, **context: object) -> str:
+        def url(src_uri: str) -> str:
+            return get_relative_url(self.urls[src_uri], page.url)
+
+        return render(self.env, template, url=url, **context)

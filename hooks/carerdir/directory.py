@@ -1,0 +1,126 @@
+"""The validated directory: typed, immutable records and municipalities.
+
+Everything after validation (pages, maps, exports) reads a `Directory`; nothing re-reads YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .schema import KINDS
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """A municipality (or a ward of Sapporo), from resources/municipalities.yml."""
+
+    code: str
+    name: str
+    kana: str
+    slug: str
+    subprefecture: str
+    subprefecture_slug: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Location:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Record:
+    """One resource, as validated. Text fields are plain text, never HTML."""
+
+    id: str  # "<town>/<slug>", also its URL under /r/
+    town: str
+    slug: str
+    path: str  # the source file, as shown in messages
+    kind: str
+    name: str
+    name_kana: str
+    audience: tuple[str, ...]
+    format: str
+    verified: date
+    address: str = ""
+    postal_code: str = ""
+    location: Location | None = None
+    phone: str = ""
+    email: str = ""
+    url: str = ""
+    operator: str = ""
+    fee: str = ""
+    reservation: str = ""
+    topics: tuple[str, ...] = ()
+    schedule: tuple[str, ...] = ()
+    accessibility: tuple[str, ...] = ()
+    description: str = ""
+    source: str = ""
+    serves: tuple[str, ...] = ()
+    sample: bool = False
+
+    @property
+    def tel(self) -> str:
+        """The number for a tel: link (digits only, as phones dial it)."""
+        return "".join(ch for ch in self.phone if ch.isdigit())
+
+
+KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+
+
+def sort_key(record: Record) -> tuple[int, str, str]:
+    """Counters first (the plan's first target), then by kind, then by reading."""
+    return KIND_ORDER[record.kind], record.name_kana, record.id
+
+
+@dataclass(frozen=True)
+class Directory:
+    """All municipalities and all valid records, with the look-ups pages need."""
+
+    municipalities: dict[str, Municipality]
+    records: tuple[Record, ...]
+    _by_town: dict[str, tuple[Record, ...]] = field(init=False, repr=False, compare=False)
+    _by_kind: dict[str, tuple[Record, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_town: dict[str, list[Record]] = {slug: [] for slug in self.municipalities}
+        by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+        for record in sorted(self.records, key=sort_key):
+            by_town[record.town].append(record)
+            by_kind[record.kind].append(record)
+        object.__setattr__(self, "_by_town", {k: tuple(v) for k, v in by_town.items()})
+        object.__setattr__(self, "_by_kind", {k: tuple(v) for k, v in by_kind.items()})
+
+    def in_town(self, slug: str) -> tuple[Record, ...]:
+        """Records of a town, counters first."""
+        return self._by_town[slug]
+
+    def of_kind(self, kind: str) -> tuple[Record, ...]:
+        return self._by_kind[kind]
+
+    def in_town_by_kind(self, slug: str) -> dict[str, tuple[Record, ...]]:
+        """A town's records grouped by kind, counters first; kinds without records left out."""
+        groups: dict[str, list[Record]] = {}
+        for record in self._by_town[slug]:
+            groups.setdefault(record.kind, []).append(record)
+        return {kind: tuple(records) for kind, records in groups.items()}
+
+    def of_kind_by_town(self, kind: str) -> list[tuple[Municipality, tuple[Record, ...]]]:
+        """Records of one kind grouped by town, in the reference list's order."""
+        groups: dict[str, list[Record]] = {}
+        for record in self._by_kind[kind]:
+            groups.setdefault(record.town, []).append(record)
+        return [(town, tuple(groups[slug])) for slug, town in self.municipalities.items() if slug in groups]
+
+    def town_of(self, record: Record) -> Municipality:
+        return self.municipalities[record.town]
+
+    def subprefectures(self) -> dict[str, list[Municipality]]:
+        """Municipalities grouped by 振興局, in the reference list's order."""
+        groups: dict[str, list[Municipality]] = {}
+        for town in self.municipalities.values():
+            groups.setdefault(town.subprefecture, []).append(town)
+        return groups

@@ -1,0 +1,111 @@
+"""Load and validate everything under resources/ into a `Directory`, or fail with all problems."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from .directory import Directory, Municipality, Record
+from .problems import InvalidData, Problem
+from .rules import RecordCheck
+from .schema import SCHEMA_FILE
+from .yamlfile import Mapping, read_yaml
+
+MUNICIPALITIES_FILE = "municipalities.yml"
+RECORD_FILE = re.compile(r"^[a-z0-9][a-z0-9-]*\.yml$")
+JST = timezone(timedelta(hours=9))
+
+
+def today_in_japan() -> date:
+    return datetime.now(JST).date()
+
+
+def load_directory(resources: Path, today: date | None = None) -> Directory:
+    """Read and check every file under `resources`; raise InvalidData listing every problem."""
+    problems: list[Problem] = []
+    municipalities = load_municipalities(resources / MUNICIPALITIES_FILE, problems)
+    records = []
+    for path, town in _record_files(resources, municipalities, problems):
+        record = _load_record(path, resources, municipalities[town], municipalities,
+                              today or today_in_japan(), problems)
+        if record:
+            records.append(record)
+    if problems:
+        raise InvalidData(problems)
+    return Directory(municipalities, tuple(records))
+
+
+def _shown(path: Path, resources: Path) -> str:
+    """How a file is named in messages: relative to the project, as staff see it on GitHub."""
+    return str(Path(resources.name) / path.relative_to(resources))
+
+
+def load_municipalities(path: Path, problems: list[Problem]) -> dict[str, Municipality]:
+    data, found = read_yaml(path, str(path.name))
+    problems.extend(found)
+    towns: dict[str, Municipality] = {}
+    for entry in data if isinstance(data, list) else []:
+        try:
+            town = Municipality(**entry)
+        except TypeError as error:
+            problems.append(Problem(path.name, getattr(entry, "line", 1), "(市町村)", f"項目が合いません: {error}"))
+            continue
+        towns[town.slug] = town
+    if not towns and not found:
+        problems.append(Problem(path.name, 1, "(市町村)", "市町村の一覧が空か、リストになっていません"))
+    return towns
+
+
+def _record_files(resources: Path, towns: dict[str, Municipality],
+                  problems: list[Problem]) -> list[tuple[Path, str]]:
+    """Every record file with its town slug; misplaced files and unknown folders are problems."""
+    found = []
+    for path in sorted(resources.rglob("*")):
+        relative = path.relative_to(resources)
+        if path.is_dir() or any(part.startswith(".") for part in relative.parts):
+            continue
+        shown = _shown(path, resources)
+        if len(relative.parts) == 1:
+            if path.name not in (MUNICIPALITIES_FILE, SCHEMA_FILE):
+                problems.append(Problem(shown, 1, "(ファイル)", "記録は市町村のフォルダの中に置いてください",
+                                        "resources/tobetsu/kaigosha-tsudoi.yml"))
+        elif len(relative.parts) > 2:
+            problems.append(Problem(shown, 1, "(ファイル)", "フォルダの中にさらにフォルダは作れません",
+                                    "resources/tobetsu/kaigosha-tsudoi.yml"))
+        elif relative.parts[0] not in towns:
+            problems.append(Problem(shown, 1, "(フォルダ)", _unknown_town(relative.parts[0], towns),
+                                    "resources/tobetsu/kaigosha-tsudoi.yml"))
+        elif not RECORD_FILE.match(path.name):
+            problems.append(Problem(shown, 1, "(ファイル名)", "ファイル名は英小文字・数字・ハイフンで、"
+                                    "最後を .yml にしてください", "kaigosha-tsudoi.yml"))
+        else:
+            found.append((path, relative.parts[0]))
+    return found
+
+
+def _unknown_town(folder: str, towns: dict[str, Municipality]) -> str:
+    by_name = [t.slug for t in towns.values() if folder in (t.name, t.kana, t.name[:-1])]
+    near = by_name or difflib.get_close_matches(folder, towns, n=1, cutoff=0.7)
+    hint = f"「{near[0]}」ではありませんか。" if near else ""
+    return f"フォルダ名「{folder}」は市町村の slug ではありません。{hint}" \
+           "resources/municipalities.yml の slug を使ってください (unknown town folder)"
+
+
+def _load_record(path: Path, resources: Path, town: Municipality, towns: dict[str, Municipality],
+                 today: date, problems: list[Problem]) -> Record | None:
+    shown = _shown(path, resources)
+    data, found = read_yaml(path, shown)
+    if found:
+        problems.extend(found)
+        return None
+    if not isinstance(data, Mapping):
+        what = "空" if data is None else "リスト" if isinstance(data, list) else "1つの値"
+        problems.append(Problem(shown, 1, "(ファイル)", f"中身が{what}です。「項目名: 値」を1行ずつ書いてください",
+                                "kind: salon"))
+        return None
+    check = RecordCheck(data, shown, town, towns, today)
+    record = check.run(f"{town.slug}/{path.stem}")
+    problems.extend(check.problems)
+    return record

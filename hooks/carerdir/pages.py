@@ -1,0 +1,51 @@
+"""Which pages the directory adds to the site, and the data each one is rendered from.
+
+Pages are described here without MkDocs; the hook turns each `PageSpec` into a virtual file
+and renders its template (overrides/directory/) into the page body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .directory import Directory
+from .schema import KINDS
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A generated page: where it lives, its title, its template and what the template needs."""
+
+    src_uri: str  # as if it were a Markdown file in docs_dir, e.g. "r/tobetsu/tsudoi.md"
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def record_uri(record_id: str) -> str:
+    return f"r/{record_id}.md"
+
+
+def town_uri(slug: str) -> str:
+    return f"towns/{slug}.md"
+
+
+def kind_uri(kind: str) -> str:
+    return f"kinds/{kind}.md"
+
+
+TOWNS_URI, KINDS_URI = "towns/index.md", "kinds/index.md"
+
+
+def directory_pages(directory: Directory) -> list[PageSpec]:
+    """Every generated page: the town and kind lists, a page per town, kind and record."""
+    pages = [
+        PageSpec(TOWNS_URI, "市町村から探す", "towns.html"),
+        PageSpec(KINDS_URI, "種類から探す", "kinds.html"),
+    ]
+    pages += [PageSpec(town_uri(t.slug), t.name, "town.html", {"town": t})
+              for t in directory.municipalities.values()]
+    pages += [PageSpec(kind_uri(k), label, "kind.html", {"kind": k}) for k, label in KINDS.items()]
+    pages += [PageSpec(record_uri(r.id), r.name, "record.html", {"record": r}) for r in directory.records]
+    return pages

@@ -1,0 +1,49 @@
+"""Jinja2 rendering of directory pages, with autoescaping: YAML text is never HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from . import schema
+
+LINK = re.compile(r"https?://[^\s<>\"'（）「」、。]+")
+
+
+def plain_text(text: str) -> Markup:
+    """Plain text as HTML: paragraphs at blank lines, line breaks, http(s) links made clickable."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(_linked_lines(p)) for p in paragraphs)
+
+
+def _linked_lines(paragraph: str) -> Markup:
+    return Markup("<br>").join(_linked(line) for line in paragraph.strip().splitlines())
+
+
+def _linked(line: str) -> Markup:
+    parts, last = [], 0
+    for match in LINK.finditer(line):
+        parts += [escape(line[last:match.start()]),
+                  Markup('<a href="{0}" rel="noopener">{0}</a>').format(match.group())]
+        last = match.end()
+    parts.append(escape(line[last:]))
+    return Markup("").join(parts)
+
+
+def make_environment(templates: Path) -> Environment:
+    env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["plain_text"] = plain_text
+    env.globals.update(
+        KINDS=schema.KINDS, AUDIENCES=schema.AUDIENCES, TOPICS=schema.TOPICS,
+        RESERVATIONS=schema.RESERVATIONS, FORMATS=schema.FORMATS, ACCESSIBILITY=schema.ACCESSIBILITY,
+    )
+    return env
+
+
+def render(env: Environment, template: str, **context: Any) -> str:
+    return env.get_template(template).render(**context)
