@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,16 +44,17 @@ class DirectoryBuild:
     def set_title(self, page: Page) -> None:
         spec = self.pages.get(page.file.src_uri)
         if spec:
-            page.meta["title"] = spec.title
+            # Material prints page.title unescaped (header, <title>, search): escape it here.
+            page.meta["title"] = html.escape(spec.title)
 
-    def page_body(self, html: str, page: Page) -> str:
+    def page_body(self, content: str, page: Page) -> str:
         """The HTML body of a generated page; the home page gets its directory section."""
         spec = self.pages.get(page.file.src_uri)
         if spec:
             return self._render(spec.template, page, **spec.context)
-        if HOME_MARKER in html:
-            return html.replace(HOME_MARKER, self._render("home.html", page))
-        return html
+        if HOME_MARKER in content:
+            return content.replace(HOME_MARKER, self._render("home.html", page))
+        return content
 
     def _render(self, template: str, page: Page, **context: object) -> str:
         def url(src_uri: str) -> str:
