@@ -1,0 +1,51 @@
+"""`mkdocs serve` notices an edited record and serves the change (click < 8.2.2 pinned for this)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from sitebuild import copy_project
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch_until(url: str, wanted: str, seconds: float) -> str:
+    deadline, text = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                text = response.read().decode("utf-8")
+            if wanted in text:
+                return text
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return text
+
+
+def test_editing_a_record_under_serve_rebuilds_and_shows_the_change(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    record = project / "resources" / "tobetsu" / "kaigosha-no-tsudoi.yml"
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        url = f"http://127.0.0.1:{port}/r/tobetsu/kaigosha-no-tsudoi/"
+        assert "ほっとひと息の会" in fetch_until(url, "ほっとひと息の会", 60)
+        text = record.read_text(encoding="utf-8")
+        record.write_text(text.replace("ほっとひと息の会", "ほっとふた息の会"), encoding="utf-8")
+        assert "ほっとふた息の会" in fetch_until(url, "ほっとふた息の会", 60)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
