@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
+from jinja2 import TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -16,7 +19,9 @@ from .loading import load_directory
 from .pages import KINDS_URI, TOWNS_URI, PageSpec, directory_pages
 from .render import make_environment, render
 
-HOME_MARKER = "<!-- directory:home -->"
+# A hand-written page asks for a block of directory data with this comment, e.g. the home
+# page's <!-- directory:home --> renders overrides/directory/blocks/home.html in its place.
+BLOCK_MARKER = re.compile(r"<!-- directory:([a-z][a-z0-9-]*) -->")
 IN_NAV = {TOWNS_URI, KINDS_URI}
 
 
@@ -48,13 +53,18 @@ class DirectoryBuild:
             page.meta["title"] = html.escape(spec.title)
 
     def page_body(self, content: str, page: Page) -> str:
-        """The HTML body of a generated page; the home page gets its directory section."""
+        """The HTML body of a generated page, or a written page with its directory blocks filled in."""
         spec = self.pages.get(page.file.src_uri)
         if spec:
             return self._render(spec.template, page, **spec.context)
-        if HOME_MARKER in content:
-            return content.replace(HOME_MARKER, self._render("home.html", page))
-        return content
+        return BLOCK_MARKER.sub(lambda m: self._block(m.group(1), page), content)
+
+    def _block(self, name: str, page: Page) -> str:
+        try:
+            return self._render(f"blocks/{name}.html", page)
+        except TemplateNotFound:
+            raise PluginError(f"{page.file.src_uri}: <!-- directory:{name} --> というブロックはありません。"
+                              f"overrides/directory/blocks/ にあるものを使ってください") from None
 
     def _render(self, template: str, page: Page, **context: object) -> str:
         def url(src_uri: str) -> str:
