@@ -26,6 +26,8 @@ def load_directory(resources: Path, today: date | None = None) -> Directory:
     """Read and check every file under `resources`; raise InvalidData listing every problem."""
     problems: list[Problem] = []
     municipalities = load_municipalities(resources / MUNICIPALITIES_FILE, problems)
+    if not municipalities:  # every town folder would be "unknown": report only the list's problem
+        raise InvalidData(problems)
     records = []
     for path, town in _record_files(resources, municipalities, problems):
         record = _load_record(path, resources, municipalities[town], municipalities,
@@ -43,18 +45,19 @@ def _shown(path: Path, resources: Path) -> str:
 
 
 def load_municipalities(path: Path, problems: list[Problem]) -> dict[str, Municipality]:
-    data, found = read_yaml(path, str(path.name))
+    shown = _shown(path, path.parent)
+    data, found = read_yaml(path, shown)
     problems.extend(found)
     towns: dict[str, Municipality] = {}
     for entry in data if isinstance(data, list) else []:
         try:
             town = Municipality(**entry)
         except TypeError as error:
-            problems.append(Problem(path.name, getattr(entry, "line", 1), "(市町村)", f"項目が合いません: {error}"))
+            problems.append(Problem(shown, getattr(entry, "line", 1), "(市町村)", f"項目が合いません: {error}"))
             continue
         towns[town.slug] = town
     if not towns and not found:
-        problems.append(Problem(path.name, 1, "(市町村)", "市町村の一覧が空か、リストになっていません"))
+        problems.append(Problem(shown, 1, "(市町村)", "市町村の一覧が空か、リストになっていません"))
     return towns
 
 

@@ -45,7 +45,9 @@ class RecordCheck:
         self.check_keys()
         values: dict[str, Any] = {}
         for name, value in self.data.items():
-            if name in FIELDS:
+            if name in FIELDS and value is None:  # `name:` with nothing after it
+                self.problem(name, "空になっています。値を書くか、この行を消してください (empty)")
+            elif name in FIELDS:
                 converted = CHECKS[FIELDS[name].shape](self, FIELDS[name], value)
                 if converted is not None:
                     values[name] = converted
@@ -130,7 +132,7 @@ def _text(check: RecordCheck, field: Field, value: Any, one_line: bool = True) -
 
 
 def _shown(value: Any) -> str:
-    kinds = {bool: "真偽値（true/false）", int: "数", float: "数", list: "リスト", dict: "項目の組",
+    kinds = {str: "文字", bool: "真偽値（true/false）", int: "数", float: "数", list: "リスト", dict: "項目の組",
              Mapping: "項目の組", type(None): "空"}
     return kinds.get(type(value), type(value).__name__)
 
@@ -199,7 +201,7 @@ def check_town_list(check: RecordCheck, field: Field, value: Any) -> tuple[str, 
     items = _list(check, field, value)
     if items is None:
         return None
-    unknown = [str(s) for s in items if s not in check.municipalities]
+    unknown = [str(s) for s in items if not isinstance(s, str) or s not in check.municipalities]
     if unknown:
         check.problem(field.name, f"「{'」「'.join(unknown)}」という市町村はありません。"
                                   "resources/municipalities.yml の slug を書いてください")
@@ -264,7 +266,9 @@ def check_phone(check: RecordCheck, field: Field, value: Any) -> str | None:
 def check_postal(check: RecordCheck, field: Field, value: Any) -> str | None:
     text = normalise(value) if isinstance(value, str) else ""
     if not re.match(POSTAL_PATTERN, text):
-        check.problem(field.name, f"郵便番号は 3けた-4けた で、\"…\" で囲んで書いてください（今は「{value}」）")
+        # Unquoted, 0600001 is read as an octal number: showing that would only confuse.
+        now = f"（今は「{value}」）" if isinstance(value, str) else f"（今は {_shown(value)} です）"
+        check.problem(field.name, f"郵便番号は 3けた-4けた で、\"…\" で囲んで書いてください{now}")
         return None
     return text
 

@@ -7,6 +7,7 @@ text so that an impossible date becomes a clear message rather than a crash.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +37,31 @@ class _DataError(Exception):
         self.line, self.message = line, message
 
 
+# A record is at most three levels deep; deeper nesting is a mistake, and thousands of
+# "[" would otherwise end in a RecursionError traceback instead of a message.
+MAX_DEPTH = 20
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    depth = 0
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
             raise _DataError(node.start_mark.line + 1,
                              "エイリアス（*名前）は使えません。値をそのまま書いてください")
-        return super().construct_object(node, deep=deep)
+        if self.depth >= MAX_DEPTH:
+            raise _DataError(node.start_mark.line + 1, "かっこ・字下げの入れ子が深すぎます。書き方を確かめてください")
+        self.depth += 1
+        try:
+            return super().construct_object(node, deep=deep)
+        finally:
+            self.depth -= 1
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # over Python's 4300-digit limit for int()
+            raise _DataError(node.start_mark.line + 1, "数字が長すぎます。文字として \"…\" で囲んでください") from None
 
     def construct_yaml_map(self, node: yaml.MappingNode) -> Any:
         data = Mapping()
@@ -60,6 +80,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 # Keep dates as text: rules.py checks them and explains what is wrong.
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
 
@@ -87,12 +108,34 @@ def parse_yaml(text: str, shown_as: str) -> tuple[Any, list[Problem]]:
         line = _first_alias_line(text) if "エイリアス" in error.message else error.line
         return None, [Problem(shown_as, line, "(YAML)", error.message)]
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = _mistake_mark(error)
         line = mark.line + 1 if mark else 1
         return None, [Problem(shown_as, line, "(YAML)", _syntax_message(error, text, line),
                               "name: 当別町介護者のつどい")]
+    except yaml.reader.ReaderError as error:
+        return None, [_control_character(error, text, shown_as)]
     except yaml.YAMLError as error:
         return None, [Problem(shown_as, 1, "(YAML)", f"YAML として読めません: {error}")]
+
+
+FULL_WIDTH_COLON_KEY = re.compile(r"^\s*(- )?[A-Za-z_]+\s*：")
+# Errors found only where a quote, a bracket or a key runs on: the mistake is where it began.
+_STARTED_AT = ("while scanning a quoted scalar", "while scanning a simple key", "while parsing a flow")
+
+
+def _mistake_mark(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    if error.context_mark and (error.context or "").startswith(_STARTED_AT):
+        return error.context_mark
+    return error.problem_mark or error.context_mark
+
+
+def _control_character(error: yaml.reader.ReaderError, text: str, shown_as: str) -> Problem:
+    if isinstance(error.character, int):  # libyaml: a code point at a UTF-8 byte offset
+        code, before = error.character, text.encode("utf-8")[: error.position].decode("utf-8", "ignore")
+    else:  # the pure-Python reader: a character at a character offset
+        code, before = ord(error.character), text[: error.position]
+    return Problem(shown_as, before.count("\n") + 1, "(ファイル)",
+                   f"使えない制御文字（U+{code:04X}）が入っています。その文字を消してください")
 
 
 def _first_alias_line(text: str) -> int:
@@ -107,8 +150,15 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
     problem = error.problem or error.context or ""
     hint = "書き方に誤りがあります (YAML syntax error)"
     lines = text.splitlines()
-    if "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here:
         hint = "タブ文字は使えません。字下げは半角スペースにしてください"
+    elif FULL_WIDTH_COLON_KEY.match(here):  # typed with the Japanese input method on
+        hint = "「：」が全角です。項目名のあとは半角の「:」と半角スペースにしてください"
+    elif "constructor" in problem or "alias" in problem:
+        hint = "「!」で始まるタグ・「<<」・エイリアス（*名前）は使えません。値をそのまま書いてください"
+    elif "another document" in problem:
+        hint = "1つのファイルに書ける記録は1つです。「---」から下は別のファイルにしてください"
     elif "mapping values" in problem:
         hint = "「:」の使い方に誤りがあります。値に「:」を含むときは値全体を \"…\" で囲んでください"
     elif "found character" in problem or "expected" in problem:
