@@ -10,7 +10,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from carerdir.build import DirectoryBuild
+from carerdir.config import ConfigError, read_config
 from carerdir.problems import InvalidData
+from carerdir.report import report_stale
 
 _build: DirectoryBuild | None = None
 
@@ -20,9 +22,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # message and no traceback, and the site directory is left as it was.
     global _build
     try:
-        _build = DirectoryBuild(Path(config.config_file_path).parent)
+        settings = read_config(config.extra)
+        _build = DirectoryBuild(Path(config.config_file_path).parent, settings)
+    except ConfigError as error:
+        raise PluginError(str(error)) from None
     except InvalidData as error:
         raise PluginError(error.report()) from None
+    if settings.title:  # the town's block names the site, so forks edit one place only
+        config.site_name = settings.title
+    report_stale(_build.stale)
     return config
 
 

@@ -14,26 +14,32 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import pages as page_uris
+from .config import DirectoryConfig, published
+from .coverage import coverage, stale_records
 from .directory import Directory
-from .loading import load_directory
-from .pages import KINDS_URI, TOWNS_URI, PageSpec, directory_pages
+from .loading import load_directory, today_in_japan
+from .pages import COVERAGE_URI, KINDS_URI, STALE_URI, TOWNS_URI, PageSpec, directory_pages
 from .render import make_environment, render
 
 # A hand-written page asks for a block of directory data with this comment, e.g. the home
 # page's <!-- directory:home --> renders overrides/directory/blocks/home.html in its place.
 BLOCK_MARKER = re.compile(r"<!-- directory:([a-z][a-z0-9-]*) -->")
-IN_NAV = {TOWNS_URI, KINDS_URI}
+IN_NAV = {TOWNS_URI, KINDS_URI, COVERAGE_URI}
 
 
 class DirectoryBuild:
     """State of one build. Created in on_config, so each `mkdocs serve` rebuild re-reads the data."""
 
-    def __init__(self, project_dir: Path) -> None:
-        self.directory: Directory = load_directory(project_dir / "resources")
+    def __init__(self, project_dir: Path, config: DirectoryConfig) -> None:
+        self.today = today_in_japan()
+        self.directory: Directory = published(load_directory(project_dir / "resources", self.today), config)
+        self.stale = stale_records(self.directory, self.today)
         self.env = make_environment(project_dir / "overrides" / "directory")
         self.env.globals.update(
-            dir=self.directory, TOWNS_URI=TOWNS_URI, KINDS_URI=KINDS_URI, record_uri=page_uris.record_uri,
-            town_uri=page_uris.town_uri, kind_uri=page_uris.kind_uri)
+            dir=self.directory, today=self.today, site=config, stale=self.stale,
+            coverage=lambda: coverage(self.directory, self.today),
+            TOWNS_URI=TOWNS_URI, KINDS_URI=KINDS_URI, COVERAGE_URI=COVERAGE_URI, STALE_URI=STALE_URI,
+            record_uri=page_uris.record_uri, town_uri=page_uris.town_uri, kind_uri=page_uris.kind_uri)
         self.pages: dict[str, PageSpec] = {p.src_uri: p for p in directory_pages(self.directory)}
         self.urls: dict[str, str] = {}
 

@@ -5,8 +5,8 @@ Everything after validation (pages, maps, exports) reads a `Directory`; nothing 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from .schema import KINDS
 
@@ -62,12 +62,17 @@ class Record:
     serves: tuple[str, ...] = ()
     sample: bool = False
 
+    def is_stale(self, today: date) -> bool:
+        """Verified more than a year ago: the information may have changed."""
+        return today - self.verified > STALE_AFTER
+
     @property
     def tel(self) -> str:
         """The number for a tel: link (digits only, as phones dial it)."""
         return "".join(ch for ch in self.phone if ch.isdigit())
 
 
+STALE_AFTER = timedelta(days=365)
 KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
 
 
@@ -78,21 +83,29 @@ def sort_key(record: Record) -> tuple[int, str, str]:
 
 @dataclass(frozen=True)
 class Directory:
-    """All municipalities and all valid records, with the look-ups pages need."""
+    """The published towns and their valid records, with the look-ups pages need."""
 
-    municipalities: dict[str, Municipality]
+    municipalities: dict[str, Municipality]  # the whole reference list, for any slug's name
     records: tuple[Record, ...]
+    towns: dict[str, Municipality] = field(default_factory=dict)  # published; empty means all
     _by_town: dict[str, tuple[Record, ...]] = field(init=False, repr=False, compare=False)
     _by_kind: dict[str, tuple[Record, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_town: dict[str, list[Record]] = {slug: [] for slug in self.municipalities}
+        if not self.towns:
+            object.__setattr__(self, "towns", dict(self.municipalities))
+        by_town: dict[str, list[Record]] = {slug: [] for slug in self.towns}
         by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
         for record in sorted(self.records, key=sort_key):
             by_town[record.town].append(record)
             by_kind[record.kind].append(record)
         object.__setattr__(self, "_by_town", {k: tuple(v) for k, v in by_town.items()})
         object.__setattr__(self, "_by_kind", {k: tuple(v) for k, v in by_kind.items()})
+
+    def restricted_to(self, slugs: set[str]) -> Directory:
+        """Only these towns and their records: what a town's fork publishes."""
+        towns = {slug: town for slug, town in self.municipalities.items() if slug in slugs}
+        return replace(self, towns=towns, records=tuple(r for r in self.records if r.town in slugs))
 
     def in_town(self, slug: str) -> tuple[Record, ...]:
         """Records of a town, counters first."""
@@ -113,14 +126,14 @@ class Directory:
         groups: dict[str, list[Record]] = {}
         for record in self._by_kind[kind]:
             groups.setdefault(record.town, []).append(record)
-        return [(town, tuple(groups[slug])) for slug, town in self.municipalities.items() if slug in groups]
+        return [(town, tuple(groups[slug])) for slug, town in self.towns.items() if slug in groups]
 
     def town_of(self, record: Record) -> Municipality:
         return self.municipalities[record.town]
 
     def subprefectures(self) -> dict[str, list[Municipality]]:
-        """Municipalities grouped by 振興局, in the reference list's order."""
+        """Published municipalities grouped by 振興局, in the reference list's order."""
         groups: dict[str, list[Municipality]] = {}
-        for town in self.municipalities.values():
+        for town in self.towns.values():
             groups.setdefault(town.subprefecture, []).append(town)
         return groups

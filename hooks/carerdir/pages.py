@@ -36,6 +36,7 @@ def kind_uri(kind: str) -> str:
 
 
 TOWNS_URI, KINDS_URI = "towns/index.md", "kinds/index.md"
+COVERAGE_URI, STALE_URI = "coverage.md", "staff/stale.md"
 
 
 def directory_pages(directory: Directory) -> list[PageSpec]:
@@ -43,9 +44,11 @@ def directory_pages(directory: Directory) -> list[PageSpec]:
     pages = [
         PageSpec(TOWNS_URI, "市町村から探す", "towns.html"),
         PageSpec(KINDS_URI, "種類から探す", "kinds.html"),
+        PageSpec(COVERAGE_URI, "市町村ごとの掲載状況", "coverage.html"),
+        PageSpec(STALE_URI, "確認から1年以上たった情報", "stale.html"),
     ]
     pages += [PageSpec(town_uri(t.slug), t.name, "town.html", {"town": t})
-              for t in directory.municipalities.values()]
+              for t in directory.towns.values()]
     pages += [PageSpec(kind_uri(k), label, "kind.html", {"kind": k}) for k, label in KINDS.items()]
     pages += [PageSpec(record_uri(r.id), r.name, "record.html", {"record": r}) for r in directory.records]
     return pages

@@ -68,7 +68,8 @@ def test_hostile_record_renders_as_text_with_no_dialog(page: Page, hostile_url: 
 
 PAGES = {"home": "", "towns": "towns/", "town": "towns/tobetsu/", "kinds": "kinds/",
          "kind": "kinds/salon/", "record": "r/tobetsu/kaigosha-no-tsudoi/",
-         "online record": "r/sapporo-chuo/young-carer-online-salon/", "empty town": "towns/rausu/"}
+         "online record": "r/sapporo-chuo/young-carer-online-salon/", "empty town": "towns/rausu/",
+         "stale record": "r/tobetsu/kaigo-youhin-shikyu/", "coverage": "coverage/", "stale list": "staff/stale/"}
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
