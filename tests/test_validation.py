@@ -133,6 +133,12 @@ CASES = [
     Case("email-bad", 9, "email", "メールアドレスの形になっていません"),
     Case("url-javascript", 9, "url", "http:// か https:// で始めてください"),
     Case("url-ftp", 9, "url", "http:// か https:// で始めてください"),
+    # Schedules: the line of the very item, what is impossible, and the structured way out.
+    Case("schedule-sixth-wednesday", 15, "schedule", "「第6」の曜日はありません"),
+    Case("schedule-25-oclock", 13, "schedule", "25時という時刻はありません"),
+    Case("schedule-end-before-start", 14, "schedule", "終了時刻 13:00 が開始時刻 15:00 と同じか、それより前"),
+    Case("schedule-irregular", 14, "schedule", "構造化形式の note に書いてください"),
+    Case("schedule-structured-unknown-key", 14, "schedule", "知らない項目 begin"),
     Case("location-tokyo", 7, "location", "北海道の外"),
     Case("location-swapped", 7, "location", "逆になっています"),
     Case("location-kushiro", 7, "location", "当別町役場から 234 km 離れています"),

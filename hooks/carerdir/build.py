@@ -18,13 +18,18 @@ from .config import DirectoryConfig, published
 from .coverage import coverage, stale_records
 from .directory import Directory
 from .loading import load_directory, today_in_japan
-from .pages import COVERAGE_URI, KINDS_URI, STALE_URI, TOWNS_URI, PageSpec, directory_pages
+from .agenda import agenda
+from .ics import feed
+from .pages import (CALENDAR_URI, COVERAGE_URI, KINDS_URI, STALE_URI, TOWNS_URI, PageSpec, directory_pages,
+                    record_feed_uri, town_feed_uri)
+from .schedules import describe
+from .when import is_regular, japanese_day, japanese_occurrence, occurrences_json, upcoming
 from .render import make_environment, render
 
 # A hand-written page asks for a block of directory data with this comment, e.g. the home
 # page's <!-- directory:home --> renders overrides/directory/blocks/home.html in its place.
 BLOCK_MARKER = re.compile(r"<!-- directory:([a-z][a-z0-9-]*) -->")
-IN_NAV = {TOWNS_URI, KINDS_URI, COVERAGE_URI}
+IN_NAV = {TOWNS_URI, KINDS_URI, CALENDAR_URI, COVERAGE_URI}
 
 
 class DirectoryBuild:
@@ -35,11 +40,17 @@ class DirectoryBuild:
         self.directory: Directory = published(load_directory(project_dir / "resources", self.today), config)
         self.stale = stale_records(self.directory, self.today)
         self.env = make_environment(project_dir / "overrides" / "directory")
+        self.env.tests["regular"] = is_regular
         self.env.globals.update(
             dir=self.directory, today=self.today, site=config, stale=self.stale,
             coverage=lambda: coverage(self.directory, self.today),
+            agenda=lambda: agenda(self.directory, self.today),
+            upcoming=lambda record: upcoming(record, self.today), occurrences_json=occurrences_json,
+            japanese_day=japanese_day, japanese_occurrence=japanese_occurrence, describe=describe,
+            is_regular=is_regular,
             TOWNS_URI=TOWNS_URI, KINDS_URI=KINDS_URI, COVERAGE_URI=COVERAGE_URI, STALE_URI=STALE_URI,
-            record_uri=page_uris.record_uri, town_uri=page_uris.town_uri, kind_uri=page_uris.kind_uri)
+            CALENDAR_URI=CALENDAR_URI, record_uri=page_uris.record_uri, town_uri=page_uris.town_uri,
+            kind_uri=page_uris.kind_uri, record_feed_uri=record_feed_uri, town_feed_uri=town_feed_uri)
         self.pages: dict[str, PageSpec] = {p.src_uri: p for p in directory_pages(self.directory)}
         self.urls: dict[str, str] = {}
 
@@ -49,8 +60,22 @@ class DirectoryBuild:
             file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
             files.append(file)
             self.urls[spec.src_uri] = file.url
+        for uri, content in self._feeds():
+            file = File.generated(config, uri, content=content)
+            files.append(file)
+            self.urls[uri] = file.url
         for file in files.documentation_pages():
             self.urls.setdefault(file.src_uri, file.url)
+
+    def _feeds(self) -> list[tuple[str, bytes]]:
+        """An .ics feed per record with a regular schedule and per town that has any."""
+        feeds = []
+        for slug, town in self.directory.towns.items():
+            records = [r for r in self.directory.in_town(slug) if is_regular(r)]
+            feeds += [(record_feed_uri(r.id), feed(r.name, [r], self.today)) for r in records]
+            if records:
+                feeds.append((town_feed_uri(slug), feed(f"{town.name}の集まり・窓口", records, self.today)))
+        return feeds
 
     def set_title(self, page: Page) -> None:
         spec = self.pages.get(page.file.src_uri)

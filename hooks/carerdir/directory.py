@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from .schedules import Rule
 from .schema import KINDS
 
 
@@ -55,7 +56,8 @@ class Record:
     fee: str = ""
     reservation: str = ""
     topics: tuple[str, ...] = ()
-    schedule: tuple[str, ...] = ()
+    schedule: tuple[Rule, ...] = ()
+    schedule_note: str = ""
     accessibility: tuple[str, ...] = ()
     description: str = ""
     source: str = ""

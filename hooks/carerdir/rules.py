@@ -20,7 +20,8 @@ from .directory import Location, Municipality, Record
 from .problems import Problem
 from .schema import (FIELDS, HOKKAIDO_LAT, HOKKAIDO_LON, KANA_PATTERN, MAX_KM_FROM_OFFICE,
                      PLACE_FIELDS, POSTAL_PATTERN, Field)
-from .yamlfile import Mapping
+from .schedules import Rule, ScheduleError, parse_schedule
+from .yamlfile import Mapping, Sequence
 
 DASHES = re.compile("[‐‑‒–—―−ｰー－]")  # hyphen look-alikes staff paste from documents
 EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
@@ -189,12 +190,22 @@ def check_enum_list(check: RecordCheck, field: Field, value: Any) -> tuple[str, 
     return tuple(dict.fromkeys(t for t in terms if t)) if all(terms) else None
 
 
-def check_text_list(check: RecordCheck, field: Field, value: Any) -> tuple[str, ...] | None:
+def check_schedule(check: RecordCheck, field: Field, value: Any) -> tuple[Rule, ...] | None:
+    """Each item a phrase staff write (毎月第2水曜日 13:30〜15:30) or the structured form."""
     items = _list(check, field, value)
     if items is None:
         return None
-    texts = [_text(check, field, item) for item in items]
-    return tuple(t for t in texts if t) if all(texts) else None
+    lines = items.lines if isinstance(items, Sequence) else [check.data.line_of(field.name)] * len(items)
+    rules = []
+    for item, line in zip(items, lines):
+        if not isinstance(item, (str, dict)) or (isinstance(item, str) and not item.strip()):
+            check.problem(field.name, "日時は「毎月第2水曜日 13:30〜15:30」のような文で書いてください", line=line)
+            continue
+        try:
+            rules.append(parse_schedule(item))
+        except ScheduleError as error:
+            check.problem(field.name, str(error), line=line)
+    return tuple(rules) if len(rules) == len(items) else None
 
 
 def check_town_list(check: RecordCheck, field: Field, value: Any) -> tuple[str, ...] | None:
@@ -295,7 +306,8 @@ def check_url(check: RecordCheck, field: Field, value: Any) -> str | None:
 
 CHECKS: dict[str, Callable[[RecordCheck, Field, Any], Any]] = {
     "line": check_line, "text": check_text, "kana": check_kana, "enum": check_enum,
-    "enum_list": check_enum_list, "text_list": check_text_list, "town_list": check_town_list,
+    "enum_list": check_enum_list, "town_list": check_town_list,
+    "schedule": check_schedule,
     "date": check_date, "bool": check_bool, "location": check_location, "phone": check_phone,
     "postal": check_postal, "email": check_email, "url": check_url,
 }

@@ -18,6 +18,7 @@ National holidays always come from the ``jpholiday`` library.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -1363,7 +1364,7 @@ def _in_period(day: date, period: Period) -> bool:
 
 def _apply_holiday_policy(rule: Rule, days: list[date], start: date, end: date) -> list[date]:
     if rule.holidays == "closed":
-        return [d for d in days if not jpholiday.is_holiday(d)]
+        return [d for d in days if not _is_holiday(d)]
     if rule.holidays == "next_week":
         return [moved for d in days if (moved := _skip_holiday_weeks(d)) is not None]
     if rule.holidays == "include":
@@ -1373,16 +1374,27 @@ def _apply_holiday_policy(rule: Rule, days: list[date], start: date, end: date) 
 
 def _skip_holiday_weeks(day: date) -> date | None:
     for _ in range(MAX_HOLIDAY_SHIFTS):
-        if not jpholiday.is_holiday(day):
+        if not _is_holiday(day):
             return day
         day += timedelta(days=7)
     return None
 
 
+@functools.cache
+def _year_holidays(year: int) -> frozenset[date]:
+    """A year's national holidays; cached because jpholiday recomputes them on every call
+    and a build asks about the same days for thousands of records."""
+    return frozenset(d for d, _ in jpholiday.year_holidays(year))
+
+
+def _is_holiday(day: date) -> bool:
+    return day in _year_holidays(day.year)
+
+
 def _holidays_between(start: date, end: date) -> list[date]:
     days = []
     for year in range(start.year, end.year + 1):
-        days.extend(d for d, _ in jpholiday.year_holidays(year) if start <= d <= end)
+        days.extend(d for d in _year_holidays(year) if start <= d <= end)
     return days
 
 

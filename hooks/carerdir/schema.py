@@ -66,7 +66,7 @@ ACCESSIBILITY: dict[str, str] = {
 }
 
 # Shapes a field can take; rules.py has one checker per shape.
-TEXT, LINE, ENUM, ENUM_LIST, TEXT_LIST, TOWN_LIST = "text", "line", "enum", "enum_list", "text_list", "town_list"
+TEXT, LINE, ENUM, ENUM_LIST, TOWN_LIST, SCHEDULE = "text", "line", "enum", "enum_list", "town_list", "schedule"
 DATE, BOOL, LOCATION, PHONE, POSTAL, EMAIL, URL, KANA = (
     "date", "bool", "location", "phone", "postal", "email", "url", "kana")
 
@@ -101,7 +101,9 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
     Field("audience", "対象", ENUM_LIST, "audience: [carers, dementia]", required=True,
           vocabulary=AUDIENCES),
     Field("topics", "相談できること", ENUM_LIST, "topics: [elderly_care, carers]", vocabulary=TOPICS),
-    Field("schedule", "日時", TEXT_LIST, "schedule: [毎月第2水曜日 13:30〜15:30]", max_length=200),
+    Field("schedule", "日時", SCHEDULE, "schedule: [毎月第2水曜日 13:30〜15:30（祝日は休み）]"),
+    Field("schedule_note", "日時の補足", LINE, "schedule_note: 8月は夏祭りのため第3水曜日に変わります",
+          max_length=200),
     Field("format", "参加のしかた", ENUM, "format: in_person", required=True, vocabulary=FORMATS),
     Field("accessibility", "バリアフリー", ENUM_LIST, "accessibility: [wheelchair, parking]",
           vocabulary=ACCESSIBILITY),
@@ -124,6 +126,27 @@ HOKKAIDO_LAT, HOKKAIDO_LON = (41.3, 45.6), (139.3, 146.0)
 MAX_KM_FROM_OFFICE = 60
 
 
+# The structured form of one schedule rule (iCalendar RRULE terms), for what phrases cannot say.
+STRUCTURED_RULE: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "freq": {"enum": ["weekly", "monthly", "yearly"]},
+        "interval": {"type": "integer", "minimum": 1},
+        "byday": {"type": "array", "items": {"type": "string", "pattern": "^(-1|[1-5])?(MO|TU|WE|TH|FR|SA|SU)$"}},
+        "bymonthday": {"type": "array", "items": {"type": "integer"}},
+        "bymonth": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 12}},
+        "start": {"type": "string", "pattern": "^[0-9]{1,2}:[0-9]{2}$"},
+        "end": {"type": "string", "pattern": "^[0-9]{1,2}:[0-9]{2}$"},
+        "from": {"type": "string", "format": "date"},
+        "until": {"type": "string", "format": "date"},
+        "holidays": {"enum": ["open", "closed", "next_week", "include"]},
+        "closed": {"type": "array"},
+        "note": {"type": "string"},
+    },
+}
+
+
 def _range(bounds: tuple[float, float]) -> dict[str, Any]:
     return {"type": "number", "minimum": bounds[0], "maximum": bounds[1]}
 
@@ -135,8 +158,10 @@ def _property(field: Field) -> dict[str, Any]:
         assert field.vocabulary is not None
         terms = {"enum": list(field.vocabulary), "enumDescriptions": list(field.vocabulary.values())}
         prop.update(terms if field.shape == ENUM else {"type": "array", "items": {"type": "string", **terms}})
-    elif field.shape in (TEXT_LIST, TOWN_LIST):
+    elif field.shape == TOWN_LIST:
         prop.update(type="array", items={"type": "string", "minLength": 1})
+    elif field.shape == SCHEDULE:
+        prop.update(type="array", items={"anyOf": [{"type": "string", "minLength": 1}, STRUCTURED_RULE]})
     elif field.shape == LOCATION:
         prop.update(type="object", required=["lat", "lon"], additionalProperties=False,
                     properties={"lat": _range(HOKKAIDO_LAT), "lon": _range(HOKKAIDO_LON)})
@@ -152,7 +177,7 @@ def _property(field: Field) -> dict[str, Any]:
         prop["pattern"] = KANA_PATTERN
     if field.shape == URL:
         prop.update(format="uri", pattern="^https?://")
-    if field.max_length and field.shape not in (TEXT_LIST,):
+    if field.max_length:
         prop["maxLength"] = field.max_length
     return prop
 

@@ -31,6 +31,12 @@ class Mapping(dict):
         return self.lines.get(key, self.line)
 
 
+class Sequence(list):
+    """A list that remembers the line of each item (1-based)."""
+
+    lines: list[int]
+
+
 class _DataError(Exception):
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
@@ -79,7 +85,15 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             data.lines[key] = line
 
 
+    def construct_yaml_seq(self, node: yaml.SequenceNode) -> Any:
+        data = Sequence()
+        data.lines = [item.start_mark.line + 1 for item in node.value]
+        yield data
+        data.extend(self.construct_object(item, deep=True) for item in node.value)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 # Keep dates as text: rules.py checks them and explains what is wrong.
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)

@@ -25,7 +25,8 @@ url: "https://example.jp/?q=\\"><script>alert('url')</script>"
 operator: "\\"><svg onload=alert('operator')>"
 fee: "[無料](javascript:alert('fee'))"
 audience: [carers]
-schedule: ["<b onmouseover=alert('schedule')>毎週金曜日</b>"]
+schedule: ["毎週金曜日 10:00〜12:00 ※<b onmouseover=alert('schedule')>要予約</b>"]
+schedule_note: "<img src=x onerror=alert('note')>"
 format: in_person
 description: |
   javascript:alert('description') と <iframe src="javascript:alert(1)"></iframe>
@@ -51,7 +52,7 @@ def test_hostile_record_renders_as_text_with_no_dialog(page: Page, hostile_url: 
         dialog.dismiss()
 
     page.on("dialog", record_dialog)
-    for path in ("r/tobetsu/hostile/", "towns/tobetsu/", "kinds/salon/", ""):
+    for path in ("r/tobetsu/hostile/", "towns/tobetsu/", "kinds/salon/", "calendar/", ""):
         page.goto(hostile_url + path)
         page.mouse.move(10, 10)
         page.locator("body").hover()
@@ -59,6 +60,8 @@ def test_hostile_record_renders_as_text_with_no_dialog(page: Page, hostile_url: 
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{SCRIPT}サロン")
     expect(page.get_by_text("<svg onload=alert('operator')>", exact=False)).to_be_visible()
     expect(page.get_by_text("[無料](javascript:alert('fee'))")).to_be_visible()
+    expect(page.get_by_text("<img src=x onerror=alert('note')>")).to_be_visible()
+    expect(page.get_by_text("※<b onmouseover=alert('schedule')>要予約</b>", exact=False)).to_be_visible()
     injected = ", ".join(f".cd-record {tag}" for tag in ("script", "iframe", "img", "svg", "b", "strong"))
     assert page.locator(injected).count() == 0
     hrefs = page.locator(".cd-record a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
@@ -69,7 +72,8 @@ def test_hostile_record_renders_as_text_with_no_dialog(page: Page, hostile_url: 
 PAGES = {"home": "", "towns": "towns/", "town": "towns/tobetsu/", "kinds": "kinds/",
          "kind": "kinds/salon/", "record": "r/tobetsu/kaigosha-no-tsudoi/",
          "online record": "r/sapporo-chuo/young-carer-online-salon/", "empty town": "towns/rausu/",
-         "stale record": "r/tobetsu/kaigo-youhin-shikyu/", "coverage": "coverage/", "stale list": "staff/stale/"}
+         "stale record": "r/tobetsu/kaigo-youhin-shikyu/", "coverage": "coverage/", "stale list": "staff/stale/",
+         "calendar": "calendar/"}
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())

@@ -1,0 +1,32 @@
+"""The upcoming-gatherings calendar: salons, cafés and hubs meeting in the next weeks, by date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from .directory import Directory, Record
+from .schedules import Occurrence, occurrences
+
+GATHERING_KINDS = ("salon", "dementia_cafe", "hub")
+WEEKS = 8
+
+
+@dataclass(frozen=True)
+class Entry:
+    occurrence: Occurrence
+    record: Record
+
+
+def agenda(directory: Directory, today: date, weeks: int = WEEKS) -> list[tuple[date, list[Entry]]]:
+    """Gatherings from today for `weeks` weeks, grouped by day, each day ordered by start time."""
+    end = today + timedelta(weeks=weeks) - timedelta(days=1)
+    days: dict[date, list[Entry]] = {}
+    for kind in GATHERING_KINDS:
+        for record in directory.of_kind(kind):
+            for rule in record.schedule:
+                for item in occurrences(rule, today, end):
+                    days.setdefault(item.day, []).append(Entry(item, record))
+    for entries in days.values():
+        entries.sort(key=lambda e: (e.occurrence.start or time.min, e.record.name_kana))
+    return sorted(days.items())

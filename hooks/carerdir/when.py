@@ -1,0 +1,48 @@
+"""Dates of a record's meetings or opening hours, as pages and the browser script need them."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, time, timedelta
+
+from .directory import Record
+from .schedules import Occurrence, occurrences
+
+# Dates embedded in a page for the browser to pick the next ones from. Half a year is far
+# longer than the nightly rebuild needs, and keeps a weekday counter's page a few KB.
+HORIZON = timedelta(days=183)
+WEEKDAYS = "月火水木金土日"
+
+
+def is_regular(record: Record) -> bool:
+    """Has at least one rule with dates (a note-only schedule has none)."""
+    return any(rule.freq for rule in record.schedule)
+
+
+def upcoming(record: Record, today: date, horizon: timedelta = HORIZON) -> list[Occurrence]:
+    """All meetings (or opening hours) of a record from today within the horizon, in order."""
+    found = {o for rule in record.schedule for o in occurrences(rule, today, today + horizon)}
+    return sorted(found, key=lambda o: (o.day, o.start or time.min))
+
+
+def occurrences_json(items: list[Occurrence]) -> str:
+    """Compact JSON for the browser: [["2027-01-06", "13:30", "15:30"], ...] ("" when no time)."""
+    return json.dumps([[o.day.isoformat(), _hhmm(o.start), _hhmm(o.end)] for o in items],
+                      separators=(",", ":"))
+
+
+def _hhmm(value: time | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+def japanese_day(day: date) -> str:
+    """2027-01-06 -> 1月6日（水）"""
+    return f"{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}）"
+
+
+def japanese_occurrence(item: Occurrence) -> str:
+    """1月6日（水） 13:30〜15:30 — the same wording the browser script writes."""
+    hours = f" {item.start.hour}:{item.start.minute:02d}" if item.start else ""
+    if item.start and item.end:
+        hours += f"〜{item.end.hour}:{item.end.minute:02d}"
+    return japanese_day(item.day) + hours
