@@ -1,7 +1,8 @@
 """Command line: `python -m carerdir check` validates the data without building the site.
 
-    python -m carerdir check [resources]     check every record; exit 1 listing the problems
-    python -m carerdir schema [resources]    rewrite resources/record.schema.json
+    python -m carerdir check [resources] [--github]    check every record; exit 1 listing the problems
+    python -m carerdir schema [resources]              rewrite resources/record.schema.json
+    python -m carerdir new TOWN KIND SLUG [--resources DIR]    start resources/TOWN/SLUG.yml
 """
 
 from __future__ import annotations
@@ -12,33 +13,72 @@ import sys
 from pathlib import Path
 
 from .loading import load_directory
-from .problems import InvalidData
-from .schema import SCHEMA_FILE, json_schema
+from .problems import InvalidData, Problem
+from .scaffold import ScaffoldError, new_record
+from .schema import KINDS, SCHEMA_FILE, json_schema
 
 
 def schema_text() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def check(resources: Path) -> int:
+def _escape_data(text: str) -> str:
+    # GitHub's workflow-command rules: these would end or corrupt the command.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem) -> str:
+    """An `::error` workflow command, so GitHub marks the problem on the file's line in a pull request."""
+    message = f"{problem.message}（正しい例: {problem.example}）" if problem.example else problem.message
+    return f"::error file={_escape_property(problem.path)},line={problem.line}," \
+           f"title={_escape_property(problem.field)}::{_escape_data(message)}"
+
+
+def check(resources: Path, github: bool = False) -> int:
     try:
         directory = load_directory(resources)
     except InvalidData as error:
         print(error.report(), file=sys.stderr)
+        if github:
+            print("\n".join(github_annotation(p) for p in error.problems))
         return 1
     print(f"OK: {len(directory.records)} 件の記録、{len(directory.municipalities)} 市町村 (all valid)")
     return 0
 
 
+def new(resources: Path, town: str, kind: str, slug: str) -> int:
+    try:
+        path = new_record(resources, town, kind, slug)
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m carerdir", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["check", "schema"])
-    parser.add_argument("resources", nargs="?", type=Path, default=Path("resources"))
+    commands = parser.add_subparsers(dest="command", required=True)
+    checking, schema = commands.add_parser("check"), commands.add_parser("schema")
+    for command in (checking, schema):
+        command.add_argument("resources", nargs="?", type=Path, default=Path("resources"))
+    checking.add_argument("--github", action="store_true", help="also print GitHub Actions annotations (::error)")
+    scaffold = commands.add_parser("new", help="start a record file from the template of its kind")
+    scaffold.add_argument("town", help="slug in resources/municipalities.yml, e.g. tobetsu")
+    scaffold.add_argument("kind", help=" / ".join(KINDS))
+    scaffold.add_argument("slug", help="file name without .yml, e.g. kaigosha-tsudoi")
+    scaffold.add_argument("--resources", type=Path, default=Path("resources"))
     args = parser.parse_args(argv)
     if args.command == "schema":
         (args.resources / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
         return 0
-    return check(args.resources)
+    if args.command == "new":
+        return new(args.resources, args.town, args.kind, args.slug)
+    return check(args.resources, args.github)
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ def _record_files(resources: Path, towns: dict[str, Municipality],
             problems.append(Problem(shown, 1, "(ファイル)", "フォルダの中にさらにフォルダは作れません",
                                     "resources/tobetsu/kaigosha-tsudoi.yml"))
         elif relative.parts[0] not in towns:
-            problems.append(Problem(shown, 1, "(フォルダ)", _unknown_town(relative.parts[0], towns),
+            problems.append(Problem(shown, 1, "(フォルダ)", unknown_town_message(relative.parts[0], towns),
                                     "resources/tobetsu/kaigosha-tsudoi.yml"))
         elif not RECORD_FILE.match(path.name):
             problems.append(Problem(shown, 1, "(ファイル名)", "ファイル名は英小文字・数字・ハイフンで、"
@@ -88,7 +88,7 @@ def _record_files(resources: Path, towns: dict[str, Municipality],
     return found
 
 
-def _unknown_town(folder: str, towns: dict[str, Municipality]) -> str:
+def unknown_town_message(folder: str, towns: dict[str, Municipality]) -> str:
     by_name = [t.slug for t in towns.values() if folder in (t.name, t.kana, t.name[:-1])]
     near = by_name or difflib.get_close_matches(folder, towns, n=1, cutoff=0.7)
     hint = f"「{near[0]}」ではありませんか。" if near else ""
