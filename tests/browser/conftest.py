@@ -79,3 +79,13 @@ def page(browser: Browser) -> Iterator[Page]:
     page.outside_requests = outside  # type: ignore[attr-defined]
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def subpath_url(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same sample site under /carer-directory/, as on a GitHub Pages project site."""
+    root = tmp_path_factory.mktemp("pages")
+    site = next(tmp_path_factory.getbasetemp().glob("sample*/site"))
+    (root / "carer-directory").symlink_to(site, target_is_directory=True)
+    for url in serve(root):
+        yield url + "carer-directory/"

@@ -45,3 +45,14 @@ def test_resident_finds_a_cafe_by_name_with_the_site_search(page: Page, site_url
     page.locator("input.md-search__input").fill("オレンジカフェ")
     result = page.locator(".md-search-result__item").first
     expect(result).to_contain_text("オレンジカフェ")
+
+
+def test_site_works_under_a_project_sub_path(page: Page, subpath_url: str) -> None:
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(subpath_url)
+    page.get_by_role("link", name="旭川市", exact=True).first.click()
+    page.locator(".cd-card__name").first.click()
+    expect(page.locator(".cd-record h1")).to_be_visible()
+    assert page.url.startswith(subpath_url + "r/asahikawa/")
+    assert page.locator("link[rel=stylesheet]").count() > 1 and failed == []
