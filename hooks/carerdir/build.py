@@ -19,6 +19,7 @@ from .coverage import coverage, stale_records
 from .directory import Directory
 from .loading import load_directory, today_in_japan
 from .agenda import agenda
+from .glossary import GLOSSARY_URI, glossary_terms, mark_terms
 from .ics import feed
 from .pages import (CALENDAR_URI, COVERAGE_URI, KINDS_URI, STALE_URI, TOWNS_URI, PageSpec, directory_pages,
                     record_feed_uri, town_feed_uri)
@@ -47,7 +48,7 @@ class DirectoryBuild:
             agenda=lambda: agenda(self.directory, self.today),
             upcoming=lambda record: upcoming(record, self.today), occurrences_json=occurrences_json,
             japanese_day=japanese_day, japanese_occurrence=japanese_occurrence, describe=describe,
-            is_regular=is_regular,
+            is_regular=is_regular, GLOSSARY=glossary_terms(),
             TOWNS_URI=TOWNS_URI, KINDS_URI=KINDS_URI, COVERAGE_URI=COVERAGE_URI, STALE_URI=STALE_URI,
             CALENDAR_URI=CALENDAR_URI, record_uri=page_uris.record_uri, town_uri=page_uris.town_uri,
             kind_uri=page_uris.kind_uri, record_feed_uri=record_feed_uri, town_feed_uri=town_feed_uri)
@@ -88,7 +89,10 @@ class DirectoryBuild:
         spec = self.pages.get(page.file.src_uri)
         if spec:
             return self._render(spec.template, page, **spec.context)
-        return BLOCK_MARKER.sub(lambda m: self._block(m.group(1), page), content)
+        body = BLOCK_MARKER.sub(lambda m: self._block(m.group(1), page), content)
+        if GLOSSARY_URI in self.urls:  # explain glossary terms where they are first used
+            body = mark_terms(body, get_relative_url(self.urls[GLOSSARY_URI], page.url))
+        return body
 
     def _block(self, name: str, page: Page) -> str:
         try:
