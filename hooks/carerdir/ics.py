@@ -16,9 +16,10 @@ from icalendar import Calendar, Event, Timezone
 
 from .directory import Record
 from .schedules import Rule, describe, ics_exception_dates, occurrences, to_rrule
+from .when import HORIZON
 
 TOKYO = ZoneInfo("Asia/Tokyo")
-WINDOW = timedelta(days=366)  # exceptions are listed this far ahead; nightly builds move it on
+WINDOW = HORIZON  # exceptions are listed this far ahead; nightly builds move it on
 
 
 def feed(name: str, records: Iterable[Record], today: date) -> bytes:
@@ -28,14 +29,20 @@ def feed(name: str, records: Iterable[Record], today: date) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Asia/Tokyo")
-    for record in records:
-        for index, rule in enumerate(record.schedule):
-            event = _event(record, index, rule, today)
-            if event is not None:
-                calendar.add_component(event)
-    if calendar.walk("VEVENT"):
+    events = b"".join(events_of(record, today) for record in records)
+    if events:
         calendar.add_component(_tokyo())
-    return calendar.to_ical()
+    # A record's events go in its own feed and its town's: serialise them once and splice
+    # them in before the calendar's last line.
+    head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return head + events + b"END:VCALENDAR" + end
+
+
+@functools.lru_cache(maxsize=None)
+def events_of(record: Record, today: date) -> bytes:
+    """The VEVENTs of a record's regular rules, serialised."""
+    events = (_event(record, index, rule, today) for index, rule in enumerate(record.schedule))
+    return b"".join(event.to_ical() for event in events if event is not None)
 
 
 @functools.cache

@@ -1322,12 +1322,19 @@ def occurrences(rule: Rule, start: date, end: date) -> list[Occurrence]:
     closed periods (which may span the new year) and closed months.  A meeting
     moved by 祝日の場合は翌週 keeps moving while it still lands on a holiday.
     """
+    return list(_occurrences(rule, start, end))
+
+
+# Rules are values, and a directory repeats the same few (平日 8:45〜17:15, 毎月第2水曜日 …)
+# thousands of times over one build's window: compute each once.
+@functools.lru_cache(maxsize=8192)
+def _occurrences(rule: Rule, start: date, end: date) -> tuple[Occurrence, ...]:
     if rule.freq is None or end < start:
-        return []
+        return ()
     lookback = timedelta(days=7 * MAX_HOLIDAY_SHIFTS) if rule.holidays == "next_week" else timedelta(0)
     days = _apply_holiday_policy(rule, _series_dates(rule, start - lookback, end), start, end)
     kept = {d for d in days if start <= d <= end and _within_limits(rule, d) and not _is_closed(rule, d)}
-    return [Occurrence(d, rule.start_time, rule.end_time) for d in sorted(kept)]
+    return tuple(Occurrence(d, rule.start_time, rule.end_time) for d in sorted(kept))
 
 
 def next_occurrences(rule: Rule, today: date, count: int = 3) -> list[Occurrence]:
@@ -1418,14 +1425,14 @@ def _series_dates(rule: Rule, start: date, end: date) -> list[date]:
 
 
 def _weekly_dates(rule: Rule, lo: date, hi: date) -> list[date]:
-    weekdays = {w for _, w in rule.byday}
     days = []
-    day = lo
-    while day <= hi:
-        if day.weekday() in weekdays and _month_allowed(rule, day) and _week_in_phase(rule, day):
-            days.append(day)
-        day += timedelta(days=1)
-    return days
+    for weekday in {w for _, w in rule.byday}:
+        day = lo + timedelta(days=(weekday - lo.weekday()) % 7)  # the first such weekday
+        while day <= hi:
+            if _month_allowed(rule, day) and _week_in_phase(rule, day):
+                days.append(day)
+            day += timedelta(days=7)
+    return sorted(days)
 
 
 def _week_in_phase(rule: Rule, day: date) -> bool:
@@ -1509,6 +1516,7 @@ def to_rrule_string(rule: Rule) -> str:
     return ";".join(f"{key}={value}" for key, value in to_rrule(rule).items())
 
 
+@functools.lru_cache(maxsize=8192)
 def ics_exception_dates(rule: Rule, start: date, end: date) -> tuple[list[date], list[date]]:
     """(EXDATE, RDATE) dates making the plain RRULE agree with :func:`occurrences`.
 
