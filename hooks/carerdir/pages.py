@@ -37,6 +37,7 @@ def kind_uri(kind: str) -> str:
 
 TOWNS_URI, KINDS_URI = "towns/index.md", "kinds/index.md"
 COVERAGE_URI, STALE_URI, CALENDAR_URI = "coverage.md", "staff/stale.md", "calendar.md"
+MAP_URI = "map.md"
 
 
 def record_feed_uri(record_id: str) -> str:
@@ -53,6 +54,7 @@ def directory_pages(directory: Directory) -> list[PageSpec]:
         PageSpec(TOWNS_URI, "市町村から探す", "towns.html"),
         PageSpec(KINDS_URI, "種類から探す", "kinds.html"),
         PageSpec(CALENDAR_URI, "これからの集まり", "calendar.html"),
+        PageSpec(MAP_URI, "地図", "map.html"),
         PageSpec(COVERAGE_URI, "市町村ごとの掲載状況", "coverage.html"),
         PageSpec(STALE_URI, "確認から1年以上たった情報", "stale.html"),
     ]

@@ -1,0 +1,60 @@
+"""The directory as GeoJSON: what the maps draw, and the site's open-data download.
+
+One Feature per record with a location, town by town (the reference list's order) and counters
+first within a town, so the same data always gives the same bytes. No MkDocs here: the build
+passes in the record URLs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from .directory import Directory, Record
+from .schema import KINDS
+from .when import japanese_occurrence, upcoming
+
+# 5 decimals is about 1 m: finer than any address, and keeps the file small at 10,000 records.
+PRECISION = 5
+
+
+def feature(directory: Directory, record: Record, today: date, url: str) -> dict[str, Any]:
+    """A record as a GeoJSON Feature; `url` is its page, relative to the site's root."""
+    assert record.location is not None
+    dates = upcoming(record, today)
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(record.location.lon, PRECISION),
+                                                      round(record.location.lat, PRECISION)]},
+        "properties": {
+            "id": record.id, "name": record.name, "kind": record.kind, "kind_label": KINDS[record.kind],
+            "town": record.town, "town_name": directory.town_of(record).name,
+            "address": record.address, "phone": record.phone, "url": url,
+            "next": japanese_occurrence(dates[0]) if dates else None,
+        },
+    }
+
+
+def located(records: Iterable[Record]) -> list[Record]:
+    """The records a map can show."""
+    return [r for r in records if r.location is not None]
+
+
+def feature_collection(features: list[dict[str, Any]]) -> bytes:
+    """Compact UTF-8 JSON (Japanese as is, not \\u escapes: a third of the size)."""
+    data = {"type": "FeatureCollection", "features": features}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def directory_geojson(directory: Directory, today: date, record_url: Callable[[str], str]
+                      ) -> tuple[bytes, dict[str, bytes]]:
+    """The whole directory, and one smaller file per town that has places (for town and record maps)."""
+    by_town: dict[str, list[dict[str, Any]]] = {}
+    everything = []
+    for record in located(r for slug in directory.towns for r in directory.in_town(slug)):
+        item = feature(directory, record, today, record_url(record.id))
+        everything.append(item)
+        by_town.setdefault(record.town, []).append(item)
+    return feature_collection(everything), {slug: feature_collection(items) for slug, items in by_town.items()}
