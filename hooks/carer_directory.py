@@ -7,6 +7,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from carerdir.build import DirectoryBuild
@@ -46,7 +47,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     # Generated pages are rendered from the data by autoescaping templates, not from Markdown.
+    # Doing it here, after Material's search plugin has indexed the page (hooks run after
+    # plugins), keeps directory lists out of the index every visitor downloads.
     assert _build is not None
-    return _build.page_body(html, page)
+    page.content = _build.page_body(page.content or "", page)
+    return context

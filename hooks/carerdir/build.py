@@ -14,23 +14,25 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import pages as page_uris
+from .agenda import agenda
 from .config import DirectoryConfig, published
 from .coverage import coverage, stale_records
 from .directory import Directory
-from .loading import load_directory, today_in_japan
-from .agenda import agenda
 from .glossary import GLOSSARY_URI, glossary_terms, mark_terms
 from .ics import feed
+from .loading import load_directory, today_in_japan
+from .maps import Maps
 from .pages import (CALENDAR_URI, COVERAGE_URI, KINDS_URI, STALE_URI, TOWNS_URI, PageSpec, directory_pages,
                     record_feed_uri, town_feed_uri)
-from .schedules import describe
-from .when import is_regular, japanese_day, japanese_occurrence, occurrences_json, upcoming
 from .render import make_environment, render
+from .schedules import describe
+from .search_index import build_index
+from .when import is_regular, japanese_day, japanese_occurrence, occurrences_json, upcoming
 
 # A hand-written page asks for a block of directory data with this comment, e.g. the home
 # page's <!-- directory:home --> renders overrides/directory/blocks/home.html in its place.
 BLOCK_MARKER = re.compile(r"<!-- directory:([a-z][a-z0-9-]*) -->")
-IN_NAV = {TOWNS_URI, KINDS_URI, CALENDAR_URI, COVERAGE_URI}
+IN_NAV = {TOWNS_URI, KINDS_URI, CALENDAR_URI, COVERAGE_URI, page_uris.MAP_URI}
 
 
 class DirectoryBuild:
@@ -52,6 +54,8 @@ class DirectoryBuild:
             TOWNS_URI=TOWNS_URI, KINDS_URI=KINDS_URI, COVERAGE_URI=COVERAGE_URI, STALE_URI=STALE_URI,
             CALENDAR_URI=CALENDAR_URI, record_uri=page_uris.record_uri, town_uri=page_uris.town_uri,
             kind_uri=page_uris.kind_uri, record_feed_uri=record_feed_uri, town_feed_uri=town_feed_uri)
+        self.maps = Maps(self.directory, config.map, self.today)
+        self.env.globals.update(maps=self.maps, MAP_URI=page_uris.MAP_URI)
         self.pages: dict[str, PageSpec] = {p.src_uri: p for p in directory_pages(self.directory)}
         self.urls: dict[str, str] = {}
 
@@ -61,10 +65,12 @@ class DirectoryBuild:
             file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
             files.append(file)
             self.urls[spec.src_uri] = file.url
-        for uri, content in self._feeds():
+        search = build_index(self.directory, self.today, config.use_directory_urls)
+        for uri, content in [*self._feeds(), *search.files.items()]:
             file = File.generated(config, uri, content=content)
             files.append(file)
             self.urls[uri] = file.url
+        self.maps.add_files(files, config, self.urls)  # after the record pages: the GeoJSON links to them
         for file in files.documentation_pages():
             self.urls.setdefault(file.src_uri, file.url)
 
@@ -83,6 +89,9 @@ class DirectoryBuild:
         if spec:
             # Material prints page.title unescaped (header, <title>, search): escape it here.
             page.meta["title"] = html.escape(spec.title)
+            # Generated pages are found with the directory search (search_index.py); in Material's
+            # index, fetched on every first visit, 10,000 records would weigh 3.9 MB.
+            page.meta["search"] = {"exclude": True}
 
     def page_body(self, content: str, page: Page) -> str:
         """The HTML body of a generated page, or a written page with its directory blocks filled in."""
