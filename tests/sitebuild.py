@@ -30,9 +30,11 @@ def copy_project(target: Path, with_samples: bool = True) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, site: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run a real `mkdocs build` of `project` into `site`, as the README and CI do."""
+def mkdocs_build(project: Path, site: Path, strict: bool = True,
+                 today: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a real `mkdocs build` of `project` into `site`, as the README and CI do;
+    `today` pins the build date (YYYY-MM-DD) for assertions about staleness."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"CARERDIR_TODAY": today} if today else {})}
     return subprocess.run(command + (["--strict"] if strict else []), capture_output=True, text=True,
                           env=env, check=False)

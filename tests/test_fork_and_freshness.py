@@ -13,6 +13,8 @@ from carerdir.coverage import coverage, stale_records
 from carerdir.loading import load_directory
 from sitebuild import ROOT, copy_project, mkdocs_build
 
+TODAY = "2026-11-25"  # the sample data's stale and fresh records are counted as of this day
+
 
 def build_with_block(tmp_path: Path, block: str) -> tuple[Path, str]:
     """Build the sample project with the `extra.directory` town/subprefecture lines replaced."""
@@ -20,7 +22,7 @@ def build_with_block(tmp_path: Path, block: str) -> tuple[Path, str]:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"    towns: \[\].*\n    subprefectures: \[\].*\n", block, config)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
+    result = mkdocs_build(project, tmp_path / "site", today=TODAY)
     assert result.returncode == 0, result.stderr
     return tmp_path / "site", result.stderr
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -19,7 +20,9 @@ JST = timezone(timedelta(hours=9))
 
 
 def today_in_japan() -> date:
-    return datetime.now(JST).date()
+    """The build date in Japan; CARERDIR_TODAY=YYYY-MM-DD pins it (previews of a coming date, tests)."""
+    pinned = os.environ.get("CARERDIR_TODAY")
+    return date.fromisoformat(pinned) if pinned else datetime.now(JST).date()
 
 
 def load_directory(resources: Path, today: date | None = None) -> Directory:
