@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date, time, timedelta
 
 from .directory import Record
-from .schedules import Occurrence, occurrences
+from .schedules import Occurrence, Rule, occurrences
 
 # Dates embedded in a page for the browser to pick the next ones from. Half a year is far
 # longer than the nightly rebuild needs, and keeps a weekday counter's page a few KB.
@@ -21,8 +22,13 @@ def is_regular(record: Record) -> bool:
 
 def upcoming(record: Record, today: date, horizon: timedelta = HORIZON) -> list[Occurrence]:
     """All meetings (or opening hours) of a record from today within the horizon, in order."""
-    found = {o for rule in record.schedule for o in occurrences(rule, today, today + horizon)}
-    return sorted(found, key=lambda o: (o.day, o.start or time.min))
+    return list(_upcoming(record.schedule, today, horizon))
+
+
+@functools.lru_cache(maxsize=4096)  # the record page, search index and GeoJSON all ask
+def _upcoming(schedule: tuple[Rule, ...], today: date, horizon: timedelta) -> tuple[Occurrence, ...]:
+    found = {o for rule in schedule for o in occurrences(rule, today, today + horizon)}
+    return tuple(sorted(found, key=lambda o: (o.day, o.start or time.min)))
 
 
 def occurrences_json(items: list[Occurrence]) -> str:
