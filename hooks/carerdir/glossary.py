@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
 GLOSSARY_URI = "guide/glossary.md"  # the 用語集 page, as a src_uri of docs_dir
