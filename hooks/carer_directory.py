@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -12,6 +13,7 @@ from mkdocs.structure.pages import Page
 
 from carerdir.build import DirectoryBuild
 from carerdir.config import ConfigError, read_config
+from carerdir.navcache import NavCache, material_loader
 from carerdir.problems import InvalidData
 from carerdir.report import report_stale
 
@@ -39,6 +41,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
     _build.add_files(files, config)
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # Material's navigation is rendered once for all record pages that link alike.
+    assert _build is not None
+    env.loader = material_loader(env.loader)
+    env.globals["cached_nav"] = NavCache(config.theme.get("logo"))
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
