@@ -27,7 +27,7 @@ from .pages import (CALENDAR_URI, COVERAGE_URI, KINDS_URI, STALE_URI, TOWNS_URI,
 from .render import make_environment, render
 from .schedules import describe
 from .search_index import build_index
-from .when import is_regular, japanese_day, japanese_occurrence, occurrences_json, upcoming
+from .when import is_regular, japanese_day, japanese_occurrence, upcoming, upcoming_json
 
 # A hand-written page asks for a block of directory data with this comment, e.g. the home
 # page's <!-- directory:home --> renders overrides/directory/blocks/home.html in its place.
@@ -48,7 +48,8 @@ class DirectoryBuild:
             dir=self.directory, today=self.today, site=config, stale=self.stale,
             coverage=lambda: coverage(self.directory, self.today),
             agenda=lambda: agenda(self.directory, self.today),
-            upcoming=lambda record: upcoming(record, self.today), occurrences_json=occurrences_json,
+            upcoming=lambda record: upcoming(record, self.today),
+            upcoming_json=lambda record: upcoming_json(record, self.today),
             japanese_day=japanese_day, japanese_occurrence=japanese_occurrence, describe=describe,
             is_regular=is_regular, GLOSSARY=glossary_terms(),
             TOWNS_URI=TOWNS_URI, KINDS_URI=KINDS_URI, COVERAGE_URI=COVERAGE_URI, STALE_URI=STALE_URI,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterable
 from datetime import date, time, timedelta
 
 from .directory import Record
@@ -31,14 +32,24 @@ def _upcoming(schedule: tuple[Rule, ...], today: date, horizon: timedelta) -> tu
     return tuple(sorted(found, key=lambda o: (o.day, o.start or time.min)))
 
 
-def occurrences_json(items: list[Occurrence]) -> str:
+def upcoming_json(record: Record, today: date) -> str:
+    """`upcoming` as compact JSON for the browser: [["2027-01-06", "13:30", "15:30"], ...]."""
+    return _upcoming_json(record.schedule, today)
+
+
+@functools.lru_cache(maxsize=4096)  # many records share a schedule, e.g. 平日 8:45〜17:15
+def _upcoming_json(schedule: tuple[Rule, ...], today: date) -> str:
+    return _occurrences_json(_upcoming(schedule, today, HORIZON))
+
+
+def _occurrences_json(items: Iterable[Occurrence]) -> str:
     """Compact JSON for the browser: [["2027-01-06", "13:30", "15:30"], ...] ("" when no time)."""
     return json.dumps([[o.day.isoformat(), _hhmm(o.start), _hhmm(o.end)] for o in items],
                       separators=(",", ":"))
 
 
 def _hhmm(value: time | None) -> str:
-    return value.strftime("%H:%M") if value else ""
+    return f"{value.hour:02d}:{value.minute:02d}" if value else ""
 
 
 def japanese_day(day: date) -> str:
