@@ -45,16 +45,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # Material's navigation is rendered once for all record pages that link alike.
-    assert _build is not None
     env.loader = material_loader(env.loader)
     env.globals["cached_nav"] = NavCache(config.theme.get("logo"))
     return env
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    assert _build is not None
-    _build.set_title(page)
-    return markdown
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from . import pages as page_uris
 from .agenda import agenda
 from .config import DirectoryConfig, published
 from .coverage import coverage, stale_records
+from .generated_page import GeneratedPage
 from .directory import Directory
 from .glossary import GLOSSARY_URI, glossary_terms, mark_terms
 from .ics import feed
@@ -64,6 +64,7 @@ class DirectoryBuild:
         for spec in self.pages.values():
             inclusion = InclusionLevel.UNDEFINED if spec.src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
+            GeneratedPage(spec.title, file, config)  # becomes file.page, which MkDocs then uses
             files.append(file)
             self.urls[spec.src_uri] = file.url
         search = build_index(self.directory, self.today, config.use_directory_urls)
@@ -84,15 +85,6 @@ class DirectoryBuild:
             if records:
                 feeds.append((town_feed_uri(slug), feed(f"{town.name}の集まり・窓口", records, self.today)))
         return feeds
-
-    def set_title(self, page: Page) -> None:
-        spec = self.pages.get(page.file.src_uri)
-        if spec:
-            # Material prints page.title unescaped (header, <title>, search): escape it here.
-            page.meta["title"] = html.escape(spec.title)
-            # Generated pages are found with the directory search (search_index.py); in Material's
-            # index, fetched on every first visit, 10,000 records would weigh 3.9 MB.
-            page.meta["search"] = {"exclude": True}
 
     def page_body(self, content: str, page: Page) -> str:
         """The HTML body of a generated page, or a written page with its directory blocks filled in."""
