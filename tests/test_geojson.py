@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from carerdir.config import MapConfig
 from carerdir.geojson import directory_geojson
 from carerdir.loading import load_directory
-from carerdir.maps import Maps, folium_map, leaflet_options, node_modules
+from carerdir.maps import RECORD_ZOOM, Maps, bounds_of, folium_map, leaflet_options, node_modules
 from sitebuild import ROOT, copy_project, mkdocs_build
 
 TODAY = date(2026, 11, 25)
@@ -87,6 +87,26 @@ def test_the_config_block_sets_centre_zoom_and_tiles_of_the_site_map() -> None:
     assert "/xyz/std/" in config["tiles"]["url"] and config["data"] == "data/directory.geojson"
     with pytest.raises(PluginError, match=r"\[緯度, 経度\]"):
         Maps(directory, map_config(center=[43.22]), TODAY)
+
+
+def test_town_and_record_maps_are_what_folium_makes_for_each(tmp_path: Path) -> None:
+    """Folium runs once per kind of map; each town's and record's options must still be its own."""
+    directory = load_directory(ROOT / "resources", TODAY)
+    maps = Maps(directory, map_config(tiles="std"), TODAY)
+    maps.town_files = {slug: f"data/towns/{slug}.geojson" for slug in directory.towns}
+    for slug in ("tobetsu", "kushiro", "niki"):
+        town, config = directory.towns[slug], json.loads(maps.town(slug, lambda uri: uri).config)
+        points = [(r.location.lat, r.location.lon) for r in directory.in_town(slug) if r.location]
+        expected = leaflet_options(folium_map(map_config(tiles="std"), slug, [town.lat, town.lon], 15,
+                                              bounds_of(points), 15))
+        assert maps.town(slug, lambda uri: uri).id == expected.pop("id")
+        assert {key: config[key] for key in expected} == json.loads(json.dumps(expected))
+    record = directory.in_town("kushiro")[0]
+    config = json.loads(maps.record(record, lambda uri: uri).config)
+    expected = leaflet_options(folium_map(map_config(tiles="std"), record.id.replace("/", "_"),
+                                          [record.location.lat, record.location.lon], RECORD_ZOOM))
+    assert maps.record(record, lambda uri: uri).id == expected.pop("id")
+    assert {key: config[key] for key in expected} == json.loads(json.dumps(expected))
 
 
 def test_a_build_without_node_modules_says_to_run_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -174,6 +174,7 @@ class Maps:
         self.js: list[str] = []
         self.town_files: dict[str, str] = {}  # town slug -> its GeoJSON's src_uri
         self._record_options: dict[str, Any] | None = None
+        self._town_options: dict[str, Any] | None = None
 
     def add_files(self, files: Files, config: MkDocsConfig, urls: dict[str, str]) -> None:
         """Add the vendored Leaflet files and the GeoJSON; `urls` must hold the record pages."""
@@ -231,7 +232,11 @@ class Maps:
             return None
         town = self.directory.towns[slug]
         bounds = bounds_of([(r.location.lat, r.location.lon) for r in records if r.location])
-        options = self._options(slug, [town.lat, town.lon], TOWN_MAX_ZOOM, bounds, TOWN_MAX_ZOOM)
+        if self._town_options is None:  # folium takes ~9 ms a map: once, not once per town
+            self._town_options = self._options("town", [0.0, 0.0], TOWN_MAX_ZOOM, [[0, 0], [1, 1]], TOWN_MAX_ZOOM)
+        shared = self._town_options
+        options = {**shared, "id": f"map_{slug}", "map": {**shared["map"], "center": [town.lat, town.lon]},
+                   "fit": {**shared["fit"], "bounds": bounds}}
         return MapView(options["id"], self._config(url, options, self.town_files[slug], "town"),
                        tuple(records), kind_counts(records))
 
