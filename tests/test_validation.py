@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 import subprocess
 import sys
 import time
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from carerdir import loading
 from carerdir.loading import load_directory
 from carerdir.problems import InvalidData, Problem
 from sitebuild import copy_project, mkdocs_build
@@ -219,6 +221,30 @@ def test_all_errors_of_all_files_are_reported_together(tmp_path: Path) -> None:
     problems = problems_of(place(tmp_path / "resources", many_error_files()))
     expected = sorted((path, line, field) for path, where in MANY_ERRORS.items() for line, field in where)
     assert sorted((p.path, p.line, p.field) for p in problems) == expected, report(problems)
+
+
+def test_worker_processes_find_the_same_records_and_problems_in_the_same_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A prefecture's files are checked in worker processes; a town's in this one. Same results."""
+    files = {str(p.relative_to(PROJECT / "resources")): p.read_bytes()
+             for p in (PROJECT / "resources").glob("*/*.yml")}
+    good = place(tmp_path / "good", files)
+    bad = place(tmp_path / "bad", files | many_error_files())
+    in_process = load_directory(good, today=TODAY), report(problems_of(bad))
+    monkeypatch.setattr(loading, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(loading, "PART_SIZE", 4)
+    monkeypatch.setattr(loading.os, "sched_getaffinity", lambda pid: {0, 1})  # even on one CPU
+    pools: list[int] = []
+
+    class CountedPool(ProcessPoolExecutor):
+        def __init__(self, workers: int, **options: object) -> None:
+            pools.append(workers)
+            super().__init__(workers, **options)
+
+    monkeypatch.setattr(loading, "ProcessPoolExecutor", CountedPool)
+    assert (load_directory(good, today=TODAY), report(problems_of(bad))) == in_process
+    assert pools == [2, 2]
+    assert len(in_process[0].records) == len(files) and in_process[1].count("\n") > 5
 
 
 def test_broken_municipalities_list_is_named_as_on_github_and_alone(tmp_path: Path) -> None:
