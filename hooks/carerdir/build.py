@@ -27,6 +27,7 @@ from .pages import (CALENDAR_URI, COVERAGE_URI, KINDS_URI, STALE_URI, TOWNS_URI,
 from .render import make_environment, render
 from .schedules import describe
 from .search_index import build_index
+from .town_parts import PARTS_FROM, parts_folder, take_parts
 from .when import is_regular, japanese_day, japanese_occurrence, upcoming, upcoming_json
 
 # A hand-written page asks for a block of directory data with this comment, e.g. the home
@@ -51,7 +52,7 @@ class DirectoryBuild:
             upcoming=lambda record: upcoming(record, self.today),
             upcoming_json=lambda record: upcoming_json(record, self.today),
             japanese_day=japanese_day, japanese_occurrence=japanese_occurrence, describe=describe,
-            is_regular=is_regular, GLOSSARY=glossary_terms(),
+            is_regular=is_regular, GLOSSARY=glossary_terms(), PARTS_FROM=PARTS_FROM,
             TOWNS_URI=TOWNS_URI, KINDS_URI=KINDS_URI, COVERAGE_URI=COVERAGE_URI, STALE_URI=STALE_URI,
             CALENDAR_URI=CALENDAR_URI, record_uri=page_uris.record_uri, town_uri=page_uris.town_uri,
             kind_uri=page_uris.kind_uri, record_feed_uri=record_feed_uri, town_feed_uri=town_feed_uri)
@@ -59,6 +60,7 @@ class DirectoryBuild:
         self.env.globals.update(maps=self.maps, MAP_URI=page_uris.MAP_URI)
         self.pages: dict[str, PageSpec] = {p.src_uri: p for p in directory_pages(self.directory)}
         self.urls: dict[str, str] = {}
+        self.blocks: dict[tuple[str, str], str] = {}  # (page src_uri, block name) -> its HTML
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         for spec in self.pages.values():
@@ -75,6 +77,20 @@ class DirectoryBuild:
         self.maps.add_files(files, config, self.urls)  # after the record pages: the GeoJSON links to them
         for file in files.documentation_pages():
             self.urls.setdefault(file.src_uri, file.url)
+        self._render_blocks(files, config)
+
+    def _render_blocks(self, files: Files, config: MkDocsConfig) -> None:
+        """Render the directory blocks of written pages now, so that the towns' parts of long
+        blocks can still be added to the site as files of their own (town_parts.py)."""
+        for file in list(files.documentation_pages()):
+            if file.src_uri in self.pages:
+                continue
+            for name in dict.fromkeys(BLOCK_MARKER.findall(file.content_string)):
+                html, parts = take_parts(self._block(name, file))
+                self.blocks[file.src_uri, name] = html
+                for (block_id, slug), part in parts.items():
+                    uri = f"{parts_folder(file.src_uri)}{block_id}/{slug}.html"
+                    files.append(File.generated(config, uri, content=part))
 
     def _feeds(self) -> list[tuple[str, bytes]]:
         """An .ics feed per record with a regular schedule and per town that has any."""
@@ -90,21 +106,24 @@ class DirectoryBuild:
         """The HTML body of a generated page, or a written page with its directory blocks filled in."""
         spec = self.pages.get(page.file.src_uri)
         if spec:
-            return self._render(spec.template, page, **spec.context)
-        body = BLOCK_MARKER.sub(lambda m: self._block(m.group(1), page), content)
+            return self._render(spec.template, page.url, **spec.context)
+        body = BLOCK_MARKER.sub(lambda m: self.blocks[page.file.src_uri, m.group(1)], content)
         if GLOSSARY_URI in self.urls:  # explain glossary terms where they are first used
             body = mark_terms(body, get_relative_url(self.urls[GLOSSARY_URI], page.url))
         return body
 
-    def _block(self, name: str, page: Page) -> str:
+    def _block(self, name: str, file: File) -> str:
+        def parts_url(block_id: str) -> str:  # the folder of a long block's town parts
+            return get_relative_url(f"{parts_folder(file.src_uri)}{block_id}/", file.url)
+
         try:
-            return self._render(f"blocks/{name}.html", page)
+            return self._render(f"blocks/{name}.html", file.url, parts_url=parts_url)
         except TemplateNotFound:
-            raise PluginError(f"{page.file.src_uri}: <!-- directory:{name} --> というブロックはありません。"
+            raise PluginError(f"{file.src_uri}: <!-- directory:{name} --> というブロックはありません。"
                               f"overrides/directory/blocks/ にあるものを使ってください") from None
 
-    def _render(self, template: str, page: Page, **context: object) -> str:
+    def _render(self, template: str, page_url: str, **context: object) -> str:
         def url(src_uri: str) -> str:
-            return get_relative_url(self.urls[src_uri], page.url)
+            return get_relative_url(self.urls[src_uri], page_url)
 
         return render(self.env, template, url=url, **context)

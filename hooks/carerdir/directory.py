@@ -5,6 +5,7 @@ Everything after validation (pages, maps, exports) reads a `Directory`; nothing 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -125,8 +126,12 @@ class Directory:
 
     def of_kind_by_town(self, kind: str) -> list[tuple[Municipality, tuple[Record, ...]]]:
         """Records of one kind grouped by town, in the reference list's order."""
+        return self.by_town(self._by_kind[kind])
+
+    def by_town(self, records: Iterable[Record]) -> list[tuple[Municipality, tuple[Record, ...]]]:
+        """`records` grouped by town, towns in the reference list's order, records in the given order."""
         groups: dict[str, list[Record]] = {}
-        for record in self._by_kind[kind]:
+        for record in records:
             groups.setdefault(record.town, []).append(record)
         return [(town, tuple(groups[slug])) for slug, town in self.towns.items() if slug in groups]
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 
@@ -64,6 +66,71 @@ def fork_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert forked != text, "extra.directory.towns not found in mkdocs.yml"
     config.write_text(forked, encoding="utf-8")
     yield from serve(build_site(project))
+
+
+EXTRA_TOWNS = ["ebetsu", "chitose", "eniwa", "ishikari", "kitahiroshima", "otaru", "iwamizawa",
+               "hakodate", "obihiro", "kitami", "abashiri", "wakkanai", "nemuro", "rumoi"]
+
+
+@pytest.fixture(scope="module")
+def many_towns(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The samples plus a counter in 14 more towns (20 in all), as in a 振興局's or all Hokkaido's site."""
+    project = copy_project(tmp_path_factory.mktemp("many") / "project")
+    counter = (project / "resources" / "tobetsu" / "chiiki-houkatsu.yml").read_text(encoding="utf-8")
+    towns = {t["slug"]: t for t in yaml.safe_load((project / "resources" / "municipalities.yml").read_text())}
+    for slug in EXTRA_TOWNS:
+        town = towns[slug]
+        record = (counter.replace("当別町地域包括支援センター", f"{town['name']}地域包括支援センター")
+                  .replace("lat: 43.2251, lon: 141.5142", f"lat: {town['lat']}, lon: {town['lon']}"))
+        (project / "resources" / slug).mkdir()
+        (project / "resources" / slug / "houkatsu.yml").write_text(record, encoding="utf-8")
+    site = build_site(project)
+    for url in serve(site):
+        yield url, site
+
+
+def test_with_many_towns_the_checklist_loads_only_the_chosen_towns_places(
+        page: Page, many_towns: tuple[str, Path]) -> None:
+    url, site = many_towns
+    html = (site / CHECKLIST / "index.html").read_text(encoding="utf-8")
+    assert "当別町地域包括支援センター" not in html and "小樽市地域包括支援センター" not in html
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(url + CHECKLIST)
+    page.get_by_role("checkbox", name=SIGNS[0]).check()
+    picker = results(page).get_by_label("市町村をえらぶ")
+    expect(picker).to_have_value("")  # nobody's town is chosen for them
+    expect(results(page).locator("a[href^='tel:']")).to_have_count(0)
+    picker.select_option(label="小樽市")
+    card = results(page).get_by_role("link", name="小樽市地域包括支援センター")
+    expect(card).to_be_visible()
+    expect(results(page).locator("[data-town=otaru] a[href='tel:0133275841']").first).to_be_visible()
+    assert [u for u in fetched if "/parts/" in u] == [url + "parts/guide/checklist/guide-counters/otaru.html"]
+    card.click()  # the part's links are relative to the checklist page
+    expect(page).to_have_url(url + "r/otaru/houkatsu/")
+    page.go_back()
+    page.get_by_role("checkbox", name=SIGNS[0]).check()
+    picker = results(page).get_by_label("市町村をえらぶ")
+    picker.select_option(label="当別町")  # a sample town: its counters and its gatherings
+    expect(results(page).locator("[data-town=tobetsu]").get_by_text("介護者サロン・認知症カフェ")).to_be_visible()
+    expect(results(page).locator("[data-town]:visible")).to_have_count(1)
+
+
+def test_with_many_towns_and_no_javascript_the_guide_links_to_each_towns_page(
+        no_js_page: Page, many_towns: tuple[str, Path]) -> None:
+    url, _ = many_towns
+    no_js_page.goto(url + GUIDE["first consultation"])
+    no_js_page.get_by_text("市町村のページから探す").first.click()
+    no_js_page.get_by_role("link", name="根室市").first.click()
+    expect(no_js_page).to_have_url(url + "towns/nemuro/")
+    expect(no_js_page.get_by_role("link", name="根室市地域包括支援センター")).to_be_visible()
+
+
+def test_with_many_towns_every_guide_page_stays_small(many_towns: tuple[str, Path]) -> None:
+    _, site = many_towns
+    for path in GUIDE.values():
+        html = (site / path / "index.html").read_text(encoding="utf-8")
+        assert "<!-- part:" not in html and "小樽市地域包括支援センター" not in html, path
 
 
 def results(page: Page) -> Locator:
@@ -132,9 +199,11 @@ def test_nothing_ticked_leaves_the_browser(page: Page, site_url: str) -> None:
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     assert page.context.cookies() == []
     assert page.outside_requests == []  # type: ignore[attr-defined]
-    # And the script has no way to send or keep anything.
+    # And the script has no way to send or keep anything: its one request fetches the part of
+    # a town the reader picked on a site with many towns, and carries nothing else.
     script = (ROOT / "content" / "assets" / "javascripts" / "guide.js").read_text(encoding="utf-8")
-    assert not re.search(r"fetch|XMLHttpRequest|sendBeacon|WebSocket|Storage|cookie|indexedDB|\.submit", script)
+    assert re.findall(r"fetch\(.*?\)", script) == ['fetch(parts + slug + ".html")']
+    assert not re.search(r"XMLHttpRequest|sendBeacon|WebSocket|Storage|cookie|indexedDB|\.submit|method", script)
 
 
 def test_without_javascript_the_checklist_is_a_list_with_every_towns_counters_below(

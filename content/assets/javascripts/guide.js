@@ -1,5 +1,6 @@
 // Guide pages: glossary tooltips, the awareness checklist and the town picker.
-// Plain DOM, no network, no storage: what a reader ticks never leaves this page.
+// Plain DOM, no storage: what a reader ticks never leaves this page. The one request is for
+// the places of the town the reader picks, on a site with many towns (see loadPart).
 (function () {
   "use strict";
 
@@ -81,6 +82,28 @@
       select.value = slug;
       block.querySelectorAll("[data-town]").forEach(function (group) {
         group.hidden = group.getAttribute("data-town") !== slug;
+      });
+      var parts = block.getAttribute("data-town-parts");
+      if (parts && slug && !block.querySelector('[data-town="' + slug + '"]')) loadPart(block, parts, slug);
+    }
+
+    // A long block (many towns) keeps each town's places in a file of its own, made by the
+    // build from the same templates; fetch it once, when its town is first chosen.
+    function loadPart(block, parts, slug) {
+      var status = block.querySelector("[data-town-status]");
+      status.textContent = "読み込んでいます…";
+      fetch(parts + slug + ".html").then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      }).then(function (html) {
+        if (block.querySelector('[data-town="' + slug + '"]')) return;
+        var part = document.createElement("template");
+        part.innerHTML = html;
+        block.appendChild(part.content);
+        status.textContent = "";
+        showTown(block, block.querySelector("[data-town-pick] select").value);
+      }).catch(function () {
+        status.textContent = "読み込めませんでした。電波のよいところで選び直すか、下の「市町村のページから探す」をお使いください。";
       });
     }
 
