@@ -57,3 +57,13 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     assert _build is not None
     page.content = _build.page_body(page.content or "", page)
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _build is not None:
+        _build.finish()
+
+
+def on_build_error(error: Exception) -> None:
+    if _build is not None:  # do not leave the body worker behind a failed build
+        _build.finish()

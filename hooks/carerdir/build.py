@@ -14,6 +14,7 @@ from mkdocs.utils import get_relative_url
 
 from . import pages as page_uris
 from .agenda import agenda
+from .body_worker import BodyWorker
 from .config import DirectoryConfig, published
 from .coverage import coverage, stale_records
 from .generated_page import GeneratedPage
@@ -61,6 +62,7 @@ class DirectoryBuild:
         self.pages: dict[str, PageSpec] = {p.src_uri: p for p in directory_pages(self.directory)}
         self.urls: dict[str, str] = {}
         self.blocks: dict[tuple[str, str], str] = {}  # (page src_uri, block name) -> its HTML
+        self.bodies: BodyWorker | None = None
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         for spec in self.pages.values():
@@ -78,6 +80,10 @@ class DirectoryBuild:
         for file in files.documentation_pages():
             self.urls.setdefault(file.src_uri, file.url)
         self._render_blocks(files, config)
+        # MkDocs builds pages in the order of `files`: render the bodies ahead in that order.
+        order = [file.src_uri for file in files.documentation_pages() if file.src_uri in self.pages]
+        self.bodies = BodyWorker(self._generated_body, order)
+        self.bodies.start()
 
     def _render_blocks(self, files: Files, config: MkDocsConfig) -> None:
         """Render the directory blocks of written pages now, so that the towns' parts of long
@@ -104,13 +110,22 @@ class DirectoryBuild:
 
     def page_body(self, content: str, page: Page) -> str:
         """The HTML body of a generated page, or a written page with its directory blocks filled in."""
-        spec = self.pages.get(page.file.src_uri)
-        if spec:
-            return self._render(spec.template, page.url, **spec.context)
+        if page.file.src_uri in self.pages:
+            assert self.bodies is not None  # made in add_files, before any page
+            return self.bodies.body(page.file.src_uri)
         body = BLOCK_MARKER.sub(lambda m: self.blocks[page.file.src_uri, m.group(1)], content)
         if GLOSSARY_URI in self.urls:  # explain glossary terms where they are first used
             body = mark_terms(body, get_relative_url(self.urls[GLOSSARY_URI], page.url))
         return body
+
+    def _generated_body(self, src_uri: str) -> str:
+        spec = self.pages[src_uri]
+        return self._render(spec.template, self.urls[src_uri], **spec.context)
+
+    def finish(self) -> None:
+        """Stop the body worker, if the build ended before taking every body."""
+        if self.bodies is not None:
+            self.bodies.close()
 
     def _block(self, name: str, file: File) -> str:
         def parts_url(block_id: str) -> str:  # the folder of a long block's town parts

@@ -29,7 +29,9 @@ def upcoming(record: Record, today: date, horizon: timedelta = HORIZON) -> list[
 @functools.lru_cache(maxsize=4096)  # the record page, search index and GeoJSON all ask
 def _upcoming(schedule: tuple[Rule, ...], today: date, horizon: timedelta) -> tuple[Occurrence, ...]:
     found = {o for rule in schedule for o in occurrences(rule, today, today + horizon)}
-    return tuple(sorted(found, key=lambda o: (o.day, o.start or time.min)))
+    # The end time too: two rules meeting the same day at the same hour must not come out in
+    # the set's order, which changes from run to run (dates hash differently in each process).
+    return tuple(sorted(found, key=lambda o: (o.day, o.start or time.min, o.end or time.min)))
 
 
 def upcoming_json(record: Record, today: date) -> str:
