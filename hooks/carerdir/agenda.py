@@ -18,12 +18,22 @@ class Entry:
     record: Record
 
 
-def agenda(directory: Directory, today: date, weeks: int = WEEKS) -> list[tuple[date, list[Entry]]]:
-    """Gatherings from today for `weeks` weeks, grouped by day, each day ordered by start time."""
+def gathering_towns(directory: Directory) -> list[str]:
+    """The published towns with at least one salon, café or hub, in the reference list's order."""
+    return [slug for slug in directory.towns
+            if any(r.kind in GATHERING_KINDS for r in directory.in_town(slug))]
+
+
+def agenda(directory: Directory, today: date, town: str | None = None,
+           weeks: int = WEEKS) -> list[tuple[date, list[Entry]]]:
+    """Gatherings (of one town, or all) from today for `weeks` weeks, grouped by day, each day
+    ordered by start time."""
     end = today + timedelta(weeks=weeks) - timedelta(days=1)
     days: dict[date, list[Entry]] = {}
     for kind in GATHERING_KINDS:
         for record in directory.of_kind(kind):
+            if town and record.town != town:
+                continue
             for rule in record.schedule:
                 for item in occurrences(rule, today, end):
                     days.setdefault(item.day, []).append(Entry(item, record))

@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import pages as page_uris
-from .agenda import agenda
+from .agenda import GATHERING_KINDS, agenda, gathering_towns
 from .body_worker import BodyWorker
 from .config import DirectoryConfig, published
 from .coverage import coverage, stale_records
@@ -49,13 +49,15 @@ class DirectoryBuild:
         self.env.globals.update(
             dir=self.directory, today=self.today, site=config, stale=self.stale,
             coverage=lambda: coverage(self.directory, self.today),
-            agenda=lambda: agenda(self.directory, self.today),
+            agenda=lambda town=None: agenda(self.directory, self.today, town),
+            calendar_towns=gathering_towns(self.directory), GATHERING_KINDS=GATHERING_KINDS,
             upcoming=lambda record: upcoming(record, self.today),
             upcoming_json=lambda record: upcoming_json(record, self.today),
             japanese_day=japanese_day, japanese_occurrence=japanese_occurrence, describe=describe,
             is_regular=is_regular, GLOSSARY=glossary_terms(), PARTS_FROM=PARTS_FROM,
             TOWNS_URI=TOWNS_URI, KINDS_URI=KINDS_URI, COVERAGE_URI=COVERAGE_URI, STALE_URI=STALE_URI,
-            CALENDAR_URI=CALENDAR_URI, record_uri=page_uris.record_uri, town_uri=page_uris.town_uri,
+            CALENDAR_URI=CALENDAR_URI, calendar_uri=page_uris.calendar_uri, record_uri=page_uris.record_uri,
+            town_uri=page_uris.town_uri,
             kind_uri=page_uris.kind_uri, record_feed_uri=record_feed_uri, town_feed_uri=town_feed_uri)
         self.maps = Maps(self.directory, config.map, self.today)
         self.env.globals.update(maps=self.maps, MAP_URI=page_uris.MAP_URI)

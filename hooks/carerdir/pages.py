@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .agenda import gathering_towns
 from .directory import Directory
+from .town_parts import PARTS_FROM
 from .schema import KINDS
 
 
@@ -40,6 +42,10 @@ COVERAGE_URI, STALE_URI, CALENDAR_URI = "coverage.md", "staff/stale.md", "calend
 MAP_URI = "map.md"
 
 
+def calendar_uri(slug: str) -> str:
+    return f"calendar/{slug}.md"
+
+
 def record_feed_uri(record_id: str) -> str:
     return f"r/{record_id}/calendar.ics"
 
@@ -53,7 +59,7 @@ def directory_pages(directory: Directory) -> list[PageSpec]:
     pages = [
         PageSpec(TOWNS_URI, "市町村から探す", "towns.html"),
         PageSpec(KINDS_URI, "種類から探す", "kinds.html"),
-        PageSpec(CALENDAR_URI, "これからの集まり", "calendar.html"),
+        PageSpec(CALENDAR_URI, "これからの集まり", "calendar.html", {"town": None}),
         PageSpec(MAP_URI, "地図", "map.html"),
         PageSpec(COVERAGE_URI, "市町村ごとの掲載状況", "coverage.html"),
         PageSpec(STALE_URI, "確認から1年以上たった情報", "stale.html"),
@@ -61,5 +67,11 @@ def directory_pages(directory: Directory) -> list[PageSpec]:
     pages += [PageSpec(town_uri(t.slug), t.name, "town.html", {"town": t})
               for t in directory.towns.values()]
     pages += [PageSpec(kind_uri(k), label, "kind.html", {"kind": k}) for k, label in KINDS.items()]
+    # All Hokkaido's gatherings for eight weeks would be one 7 MB page: with many towns,
+    # /calendar/ lists the towns and each town has a calendar page of its own.
+    towns = gathering_towns(directory)
+    if len(towns) > PARTS_FROM:
+        pages += [PageSpec(calendar_uri(slug), f"{directory.towns[slug].name}のこれからの集まり", "calendar.html",
+                           {"town": directory.towns[slug]}) for slug in towns]
     pages += [PageSpec(record_uri(r.id), r.name, "record.html", {"record": r}) for r in directory.records]
     return pages

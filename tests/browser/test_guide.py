@@ -74,16 +74,22 @@ EXTRA_TOWNS = ["ebetsu", "chitose", "eniwa", "ishikari", "kitahiroshima", "otaru
 
 @pytest.fixture(scope="module")
 def many_towns(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The samples plus a counter in 14 more towns (20 in all), as in a 振興局's or all Hokkaido's site."""
+    """The samples plus a counter and a salon in 14 more towns (20 in all), as in a 振興局's or all
+    Hokkaido's site."""
     project = copy_project(tmp_path_factory.mktemp("many") / "project")
-    counter = (project / "resources" / "tobetsu" / "chiiki-houkatsu.yml").read_text(encoding="utf-8")
-    towns = {t["slug"]: t for t in yaml.safe_load((project / "resources" / "municipalities.yml").read_text())}
+    resources = project / "resources"
+    counter = (resources / "tobetsu" / "chiiki-houkatsu.yml").read_text(encoding="utf-8")
+    salon = (resources / "tobetsu" / "kaigosha-no-tsudoi.yml").read_text(encoding="utf-8")
+    towns = {t["slug"]: t for t in yaml.safe_load((resources / "municipalities.yml").read_text())}
     for slug in EXTRA_TOWNS:
-        town = towns[slug]
-        record = (counter.replace("当別町地域包括支援センター", f"{town['name']}地域包括支援センター")
-                  .replace("lat: 43.2251, lon: 141.5142", f"lat: {town['lat']}, lon: {town['lon']}"))
-        (project / "resources" / slug).mkdir()
-        (project / "resources" / slug / "houkatsu.yml").write_text(record, encoding="utf-8")
+        town, place = towns[slug], f"lat: {towns[slug]['lat']}, lon: {towns[slug]['lon']}"
+        (resources / slug).mkdir()
+        (resources / slug / "houkatsu.yml").write_text(
+            counter.replace("当別町地域包括支援センター", f"{town['name']}地域包括支援センター")
+            .replace("lat: 43.2251, lon: 141.5142", place), encoding="utf-8")
+        (resources / slug / "tsudoi.yml").write_text(
+            salon.replace("当別町介護者のつどい", f"{town['name']}介護者のつどい")
+            .replace("lat: 43.2217, lon: 141.5098", place), encoding="utf-8")
     site = build_site(project)
     for url in serve(site):
         yield url, site
@@ -131,6 +137,24 @@ def test_with_many_towns_every_guide_page_stays_small(many_towns: tuple[str, Pat
     for path in GUIDE.values():
         html = (site / path / "index.html").read_text(encoding="utf-8")
         assert "<!-- part:" not in html and "小樽市地域包括支援センター" not in html, path
+
+
+def test_with_many_towns_the_calendar_is_a_page_per_town(page: Page, many_towns: tuple[str, Path]) -> None:
+    url, site = many_towns
+    assert (site / "calendar" / "index.html").stat().st_size < 60_000  # towns, not every gathering
+    page.goto(url + "towns/rumoi/")
+    page.get_by_role("link", name="留萌市のこれからの集まり（8週間の予定）").click()
+    expect(page).to_have_url(url + "calendar/rumoi/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("留萌市のこれからの集まり")
+    entries = page.locator(".cd-agenda li")
+    expect(entries.first).to_be_visible()  # 毎月第2水曜日: at least one in any 8 weeks
+    assert set(entries.evaluate_all("items => items.map(i => i.dataset.town)")) == {"rumoi"}
+    expect(page.locator("[data-cd-calendar-filter] select[name=town]")).to_have_count(0)
+    page.get_by_role("navigation", name="現在の位置").get_by_role("link", name="これからの集まり").click()
+    expect(page).to_have_url(url + "calendar/")
+    expect(page.get_by_role("heading", name="留萌振興局")).to_be_visible()
+    page.get_by_role("link", name="留萌市").click()
+    expect(page).to_have_url(url + "calendar/rumoi/")
 
 
 def results(page: Page) -> Locator:
@@ -384,3 +408,15 @@ def test_axe_reports_no_violations_with_signs_ticked_and_a_tooltip_open(page: Pa
     expect(page.locator(".cd-term__tip:visible")).to_have_count(1)
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("path", ["calendar/", "calendar/rumoi/", "towns/rumoi/", CHECKLIST])
+def test_axe_reports_no_violations_on_a_many_town_site(page: Page, many_towns: tuple[str, Path], path: str) -> None:
+    url, _ = many_towns
+    page.goto(url + path)
+    if path == CHECKLIST:  # the picker and a loaded part, as a reader sees them
+        page.get_by_role("checkbox", name=SIGNS[0]).check()
+        results(page).get_by_label("市町村をえらぶ").select_option(label="留萌市")
+        expect(results(page).get_by_role("link", name="留萌市地域包括支援センター")).to_be_visible()
+    found = Axe().run(page)
+    assert found.violations_count == 0, found.generate_report()

@@ -55,7 +55,7 @@
   }
 
   function filterCalendar(form) {
-    var town = form.elements.town.value, kind = form.elements.kind.value, shown = 0;
+    var town = form.elements.town ? form.elements.town.value : "", kind = form.elements.kind.value, shown = 0;
     document.querySelectorAll(".cd-day").forEach(function (day) {
       var visible = 0;
       day.querySelectorAll("li[data-town]").forEach(function (li) {
