@@ -14,9 +14,9 @@ from sitebuild import copy_project, mkdocs_build
 
 WORKER_BUILD = """
 import sys
-from carerdir import body_worker
-body_worker.PARALLEL_FROM = 1  # the 45 sample records are too few to start the worker
-body_worker.os.sched_getaffinity = lambda pid: {0, 1}  # even on one CPU
+from carerdir import body_worker, workers
+workers.PARALLEL_FROM = 1  # the 45 sample records are too few to start the worker
+workers.os.sched_getaffinity = lambda pid: {0, 1}  # even on one CPU
 started = []
 start = body_worker.BodyWorker.start
 def counted(self):
@@ -33,9 +33,9 @@ print("worker" if started == [True] else started)
 
 BROKEN_WORKER = """
 from mkdocs.exceptions import PluginError
-from carerdir import body_worker
-body_worker.PARALLEL_FROM = 1
-body_worker.os.sched_getaffinity = lambda pid: {0, 1}
+from carerdir import body_worker, workers
+workers.PARALLEL_FROM = 1
+workers.os.sched_getaffinity = lambda pid: {0, 1}
 def render(uri):
     if uri == "r/b.md":
         raise KeyError("town")

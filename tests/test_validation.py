@@ -226,7 +226,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
-from carerdir import loading
+from carerdir import loading, workers
 from carerdir.problems import InvalidData
 
 def outcome(resources):
@@ -237,8 +237,8 @@ def outcome(resources):
 
 good, bad = sys.argv[1:]
 in_process = outcome(good), outcome(bad)
-loading.PARALLEL_FROM, loading.PART_SIZE = 1, 4
-loading.os.sched_getaffinity = lambda pid: {0, 1}  # even on one CPU
+workers.PARALLEL_FROM, loading.PART_SIZE = 1, 4
+workers.os.sched_getaffinity = lambda pid: {0, 1}  # even on one CPU
 pools = []
 
 class CountedPool(ProcessPoolExecutor):

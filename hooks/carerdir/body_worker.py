@@ -4,22 +4,19 @@ A prefecture has 10,000 record pages; their bodies (our templates, ~1 ms each) a
 page templates (~4 ms each) used to take turns on one CPU. The worker renders the bodies in
 the order MkDocs asks for them and sends each through a pipe; the page build takes them as
 it goes. The pipe's small buffer keeps the worker only a few pages ahead, so memory does
-not grow. With one CPU, a few pages, or other threads running (mkdocs serve, where forking
-is unsafe) the bodies are rendered in this process as before.
+not grow. With one CPU, a few pages, or other threads running (see workers.py) the bodies
+are rendered in this process as before.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
-import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 from mkdocs.exceptions import PluginError
 
-PARALLEL_FROM = 1000  # pages
-
+from .workers import fork_context, fork_workers
 
 class BodyWorker:
     """Bodies of `src_uris` from `render`, rendered ahead in a child process when worthwhile."""
@@ -31,12 +28,10 @@ class BodyWorker:
         self._process: multiprocessing.process.BaseProcess | None = None
 
     def start(self) -> None:
-        if (len(self._src_uris) < PARALLEL_FROM or len(os.sched_getaffinity(0)) < 2
-                or threading.active_count() > 1):
+        if fork_workers(len(self._src_uris)) < 2:
             return
         receiving, sending = multiprocessing.Pipe(duplex=False)
-        self._process = multiprocessing.get_context("fork").Process(target=self._run, args=(sending,),
-                                                                      daemon=True)
+        self._process = fork_context().Process(target=self._run, args=(sending,), daemon=True)
         self._process.start()
         sending.close()
         self._pipe = receiving

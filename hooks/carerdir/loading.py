@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import multiprocessing
 import os
 import re
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -15,6 +13,7 @@ from .directory import Directory, Municipality, Record
 from .problems import InvalidData, Problem
 from .rules import RecordCheck
 from .schema import SCHEMA_FILE
+from .workers import fork_context, fork_workers
 from .yamlfile import Mapping, read_yaml
 
 MUNICIPALITIES_FILE = "municipalities.yml"
@@ -44,9 +43,8 @@ def load_directory(resources: Path, today: date | None = None) -> Directory:
     return Directory(municipalities, tuple(records))
 
 
-# Checking a record takes about a millisecond, so a prefecture's 10,000 files are checked by
-# worker processes, one per CPU; a town's hundred are quicker checked than a process starts.
-PARALLEL_FROM = 1000
+# Checking a record takes about a millisecond: a prefecture's 10,000 files are checked in parts
+# by worker processes (see workers.py).
 PART_SIZE = 500
 
 Part = tuple[list[Record], list[Problem]]
@@ -56,12 +54,10 @@ def _check_in_parts(files: list[tuple[Path, str]], resources: Path, towns: dict[
                     today: date) -> list[Part]:
     """The records and problems of `files`, in the order of `files` however they were checked."""
     parts = [(files[i:i + PART_SIZE], resources, towns, today) for i in range(0, len(files), PART_SIZE)]
-    workers = min(len(os.sched_getaffinity(0)), len(parts))
-    # Forking is safe only while this is the one thread (mkdocs build, carerdir check): under
-    # mkdocs serve, whose server threads may hold locks, the files are checked here instead.
-    if len(files) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
+    workers = min(fork_workers(len(files)), len(parts))
+    if workers < 2:
         return [_check_part(part) for part in parts]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=fork_context()) as pool:
         return list(pool.map(_check_part, parts))
 
 
