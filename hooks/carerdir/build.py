@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import pages as page_uris
-from .agenda import GATHERING_KINDS, agenda, gathering_towns
+from .agenda import GATHERING_KINDS, agenda
 from .body_worker import BodyWorker
 from .config import DirectoryConfig, published
 from .coverage import coverage, stale_records
@@ -50,7 +50,7 @@ class DirectoryBuild:
             dir=self.directory, today=self.today, site=config, stale=self.stale,
             coverage=lambda: coverage(self.directory, self.today),
             agenda=lambda town=None: agenda(self.directory, self.today, town),
-            calendar_towns=gathering_towns(self.directory), GATHERING_KINDS=GATHERING_KINDS,
+            town_calendars=page_uris.town_calendars(self.directory), GATHERING_KINDS=GATHERING_KINDS,
             upcoming=lambda record: upcoming(record, self.today),
             upcoming_json=lambda record: upcoming_json(record, self.today),
             japanese_day=japanese_day, japanese_occurrence=japanese_occurrence, describe=describe,

@@ -54,6 +54,13 @@ def town_feed_uri(slug: str) -> str:
     return f"towns/{slug}/calendar.ics"
 
 
+def town_calendars(directory: Directory) -> list[str]:
+    """The towns with a calendar page of their own: none on a small site, where /calendar/ lists
+    every gathering; with many towns, each with gatherings, as Hokkaido's would be one 7 MB page."""
+    towns = gathering_towns(directory)
+    return towns if len(towns) > PARTS_FROM else []
+
+
 def directory_pages(directory: Directory) -> list[PageSpec]:
     """Every generated page: the town and kind lists, a page per town, kind and record."""
     pages = [
@@ -67,11 +74,7 @@ def directory_pages(directory: Directory) -> list[PageSpec]:
     pages += [PageSpec(town_uri(t.slug), t.name, "town.html", {"town": t})
               for t in directory.towns.values()]
     pages += [PageSpec(kind_uri(k), label, "kind.html", {"kind": k}) for k, label in KINDS.items()]
-    # All Hokkaido's gatherings for eight weeks would be one 7 MB page: with many towns,
-    # /calendar/ lists the towns and each town has a calendar page of its own.
-    towns = gathering_towns(directory)
-    if len(towns) > PARTS_FROM:
-        pages += [PageSpec(calendar_uri(slug), f"{directory.towns[slug].name}のこれからの集まり", "calendar.html",
-                           {"town": directory.towns[slug]}) for slug in towns]
+    pages += [PageSpec(calendar_uri(slug), f"{directory.towns[slug].name}のこれからの集まり", "calendar.html",
+                       {"town": directory.towns[slug]}) for slug in town_calendars(directory)]
     pages += [PageSpec(record_uri(r.id), r.name, "record.html", {"record": r}) for r in directory.records]
     return pages
