@@ -242,7 +242,8 @@
     $("[data-cd-next]").hidden = !ready;
     status.textContent = problems.length ? "あと " + problems.length + " か所を直すと、できあがります。"
       : pick ? "できました。GitHub の編集画面で、この1行を書き足して（location: の行があれば置きかえて）提案してください。"
-        : "できました。「GitHubで提案する」を押すか、中身をコピーしてください。";
+        : config.repo ? "できました。「GitHubで提案する」を押すか、中身をコピーしてください。"
+          : "できました。中身をコピーして、GitHub の新しいファイルに貼り付けてください。";
   }
 
   // ---- the map: a tap sets the point, typed coordinates move the marker ----
