@@ -208,3 +208,17 @@ def test_axe_reports_no_violations_on_the_staff_pages(page: Page, site_url: str,
             page.fill("form.cd-form [name='postal_code']", "123")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+TRICKY = ["yes", "123", "- はじめに", "@当別", "名前 # 番号", "「つどい」: 第2", 'a "quoted" \\ name', "null", "~",
+          "*つどい*", "[カフェ]", "{サロン}", "%20", "2026-10-01", "true", "つどい:", "! 注意"]
+
+
+def test_any_text_typed_in_comes_back_the_same_from_the_yaml(form: Page) -> None:
+    for value in TRICKY:
+        form.fill(field(form, "name"), value)
+        form.fill(field(form, "fee"), value + "  ")
+        form.fill(field(form, "description"), f"{value}\n  {value}")
+        data = yaml.safe_load(form.input_value("[data-cd-yaml]"))
+        assert (data["name"], data["fee"]) == (value, value)
+        assert data["description"].rstrip("\n") == f"{value}\n  {value}"
