@@ -14,23 +14,37 @@ from mkdocs.structure.pages import Page
 from carerdir.build import DirectoryBuild
 from carerdir.config import ConfigError, read_config
 from carerdir.navcache import NavCache, material_loader
+from carerdir.preview_errors import error_page, write_error_site
 from carerdir.problems import InvalidData
-from carerdir.report import report_stale
+from carerdir.report import log, report_stale
 
 _build: DirectoryBuild | None = None
+_serving = False  # under `mkdocs serve`, invalid data shows an error page instead of stopping
+_invalid: InvalidData | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Validate everything before any page is made; a PluginError stops the build with our
     # message and no traceback, and the site directory is left as it was.
-    global _build
+    global _build, _invalid
+    _build, _invalid = None, None
     try:
         settings = read_config(config.extra)
         _build = DirectoryBuild(Path(config.config_file_path).parent, settings)
     except ConfigError as error:
         raise PluginError(str(error)) from None
     except InvalidData as error:
-        raise PluginError(error.report()) from None
+        if not _serving:
+            raise PluginError(error.report()) from None
+        _invalid = error  # the preview shows the problems (on_post_build); no page is built
+        config.nav = None
+        log.warning("%s", error.report())
+        return config
     if settings.title:  # the town's block names the site, so forks edit one place only
         config.site_name = settings.title
     report_stale(_build.stale)
@@ -38,6 +52,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _invalid is not None:  # keep the theme's and the site's assets, build no page
+        return Files([file for file in files if not file.is_documentation_page()])
     assert _build is not None
     _build.add_files(files, config)
     return files
@@ -60,6 +76,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if _invalid is not None:
+        templates = Path(config.config_file_path).parent / "overrides" / "directory"
+        write_error_site(Path(config.site_dir), error_page(_invalid, templates, config.site_name))
     if _build is not None:
         _build.finish()
 

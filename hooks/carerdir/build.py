@@ -28,6 +28,7 @@ from .pages import (CALENDAR_URI, COVERAGE_URI, KINDS_URI, STALE_URI, TOWNS_URI,
 from .render import make_environment, render
 from .schedules import describe
 from .search_index import build_index
+from .staff_form import staff_globals
 from .town_parts import PARTS_FROM, parts_folder, take_parts
 from .when import is_regular, japanese_day, japanese_occurrence, upcoming, upcoming_json
 
@@ -61,6 +62,7 @@ class DirectoryBuild:
             kind_uri=page_uris.kind_uri, record_feed_uri=record_feed_uri, town_feed_uri=town_feed_uri)
         self.maps = Maps(self.directory, config.map, self.today)
         self.env.globals.update(maps=self.maps, MAP_URI=page_uris.MAP_URI)
+        self.env.globals.update(staff_globals(self.directory, config))
         self.pages: dict[str, PageSpec] = {p.src_uri: p for p in directory_pages(self.directory)}
         self.urls: dict[str, str] = {}
         self.blocks: dict[tuple[str, str], str] = {}  # (page src_uri, block name) -> its HTML
@@ -79,7 +81,7 @@ class DirectoryBuild:
             files.append(file)
             self.urls[uri] = file.url
         self.maps.add_files(files, config, self.urls)  # after the record pages: the GeoJSON links to them
-        for file in files.documentation_pages():
+        for file in files:  # pages, and the scripts a page's template loads itself
             self.urls.setdefault(file.src_uri, file.url)
         self._render_blocks(files, config)
         # MkDocs builds pages in the order of `files`: render the bodies ahead in that order.

@@ -6,6 +6,7 @@
         towns: [tobetsu]                       # municipalities to publish (slugs) ...
         subprefectures: []                     # ... and/or whole 振興局 (e.g. ishikari); both empty: all
         repo_url: https://github.com/OWNER/REPO   # where 「情報の誤りを報告」 opens a correction form
+        branch: main                           # the repository's branch the staff links edit
         contact: 当別町 福祉課 0133-23-2111     # who to tell about a mistake, shown on record pages
         map: {center: [43.22, 141.52], zoom: 11, tiles: pale}
 """
@@ -29,6 +30,7 @@ class DirectoryConfig(base.Config):
     towns = c.ListOfItems(c.Type(str), default=[])
     subprefectures = c.ListOfItems(c.Type(str), default=[])
     repo_url = c.Optional(c.URL())
+    branch = c.Type(str, default="main")
     contact = c.Type(str, default="")
     map = c.SubConfig(MapConfig)
 

@@ -19,7 +19,7 @@ import phonenumbers
 from .directory import Location, Municipality, Record
 from .problems import Problem
 from .schema import (FIELDS, HOKKAIDO_LAT, HOKKAIDO_LON, KANA_PATTERN, MAX_KM_FROM_OFFICE,
-                     PLACE_FIELDS, POSTAL_PATTERN, Field)
+                     PHONE_PATTERN, PLACE_FIELDS, POSTAL_PATTERN, Field)
 from .schedules import Rule, ScheduleError, parse_schedule
 from .yamlfile import Mapping, Sequence
 
@@ -263,7 +263,7 @@ def check_phone(check: RecordCheck, field: Field, value: Any) -> str | None:
         return None
     number = normalise(text)
     try:
-        valid = re.fullmatch(r"0[0-9-]{8,13}", number) is not None and \
+        valid = re.match(PHONE_PATTERN, number) is not None and \
             phonenumbers.is_valid_number(phonenumbers.parse(number, "JP"))
     except phonenumbers.NumberParseException:
         valid = False

@@ -120,6 +120,8 @@ PLACE_FIELDS = ("address", "postal_code", "location")
 
 POSTAL_PATTERN = r"^[0-9]{3}-[0-9]{4}$"
 KANA_PATTERN = r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\u30fb\u3000 ・ー]+$"
+PHONE_PATTERN = r"^0[0-9-]{8,13}$"  # the shape; rules.py also asks phonenumbers whether it is valid
+URL_PATTERN = "^https?://"
 SCHEMA_FILE = "record.schema.json"
 # Hokkaido's extent with a small margin (奥尻島 in the west to 納沙布岬 in the east).
 HOKKAIDO_LAT, HOKKAIDO_LON = (41.3, 45.6), (139.3, 146.0)
@@ -176,7 +178,7 @@ def _property(field: Field) -> dict[str, Any]:
     if field.shape == KANA:
         prop["pattern"] = KANA_PATTERN
     if field.shape == URL:
-        prop.update(format="uri", pattern="^https?://")
+        prop.update(format="uri", pattern=URL_PATTERN)
     if field.max_length:
         prop["maxLength"] = field.max_length
     return prop
