@@ -40,6 +40,7 @@ def kind_uri(kind: str) -> str:
 TOWNS_URI, KINDS_URI = "towns/index.md", "kinds/index.md"
 COVERAGE_URI, STALE_URI, CALENDAR_URI = "coverage.md", "staff/stale.md", "calendar.md"
 MAP_URI = "map.md"
+DATA_URI = "data/index.md"
 
 
 def calendar_uri(slug: str) -> str:
@@ -70,6 +71,7 @@ def directory_pages(directory: Directory) -> list[PageSpec]:
         PageSpec(MAP_URI, "地図", "map.html"),
         PageSpec(COVERAGE_URI, "市町村ごとの掲載状況", "coverage.html"),
         PageSpec(STALE_URI, "確認から1年以上たった情報", "stale.html"),
+        PageSpec(DATA_URI, "オープンデータ", "data.html"),
     ]
     pages += [PageSpec(town_uri(t.slug), t.name, "town.html", {"town": t})
               for t in directory.towns.values()]
