@@ -29,10 +29,12 @@ from carerdir.config import ConfigError, read_config
 from carerdir.directory import Directory, Record
 from carerdir.exports.catalogue import open_data
 from carerdir.exports.hsds import NAMESPACE, services
+from carerdir.exports.hsds import schedule as hsds_schedule
 from carerdir.exports.records_csv import records_csv
 from carerdir.exports.records_json import records_json, records_schema
 from carerdir.exports.values import Publication
 from carerdir.loading import load_directory
+from carerdir.schedules import describe, parse_schedule
 from sitebuild import ROOT, copy_project, mkdocs_build
 
 TODAY = "2026-11-25"
@@ -229,6 +231,23 @@ def test_hsds_services_carry_the_record_with_stable_ids(site: Path) -> None:
         if "organization" in item:
             by_operator.setdefault(item["organization"]["name"], set()).add(item["organization_id"])
     assert all(len(ids) == 1 for ids in by_operator.values())
+
+
+def test_an_hsds_schedule_says_in_words_what_its_rrule_fields_cannot(directory: Directory) -> None:
+    """HSDS has no YEARLY and no BYMONTH: such rules keep their description, without a misleading freq."""
+    record = next(r for r in directory.records if r.id == "tobetsu/kaigosha-no-tsudoi")
+    winter = parse_schedule({"freq": "weekly", "byday": ["MO", "TH"], "bymonth": [11, 12, 1], "start": "06:00"})
+    yearly = parse_schedule({"freq": "yearly", "bymonth": [8], "bymonthday": [15], "start": "10:00"})
+    fortnightly = parse_schedule({"freq": "weekly", "interval": 2, "byday": ["WE"], "from": "2026-12-02",
+                                  "until": "2027-03-31"})
+    for rule in (winter, yearly):
+        item = hsds_schedule(record, 0, rule, "x")
+        assert "freq" not in item and "byday" not in item and item["description"] == describe(rule)
+    assert hsds_schedule(record, 0, winter, "x")["opens_at"] == "06:00+09:00"
+    item = hsds_schedule(record, 0, fortnightly, "x")
+    assert {k: item[k] for k in ("freq", "interval", "byday", "wkst", "dtstart", "until", "valid_from", "valid_to")} == {
+        "freq": "WEEKLY", "interval": 2, "byday": "WE", "wkst": "MO", "dtstart": "2026-12-02", "until": "2027-03-31",
+        "valid_from": "2026-12-02", "valid_to": "2027-03-31"}
 
 
 def test_exports_are_the_same_bytes_from_the_same_data(directory: Directory) -> None:

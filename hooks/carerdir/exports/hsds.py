@@ -42,7 +42,8 @@ def _time(value: Any) -> str | None:
 def schedule(record: Record, index: int, rule: Rule, service_id: str) -> dict[str, Any]:
     """One rule as an HSDS schedule; `description` says it all in Japanese (holidays, closed months)."""
     parts = to_rrule(rule)
-    regular = parts.get("FREQ") in HSDS_FREQS
+    # HSDS has no BYMONTH: a winter-only rule as a plain WEEKLY one would claim every month.
+    regular = parts.get("FREQ") in HSDS_FREQS and "BYMONTH" not in parts
     return _compact({
         "id": stable_id("schedule", record.id, str(index)), "service_id": service_id,
         "valid_from": rule.anchor.isoformat() if rule.anchor else None,
