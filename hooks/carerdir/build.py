@@ -19,12 +19,14 @@ from .config import DirectoryConfig, published
 from .coverage import coverage, stale_records
 from .generated_page import GeneratedPage
 from .directory import Directory
+from .exports.catalogue import GEOJSON_URI, open_data
+from .exports.values import Publication
 from .glossary import GLOSSARY_URI, glossary_terms, mark_terms
 from .ics import feed
 from .loading import load_directory, today_in_japan
 from .maps import Maps
-from .pages import (CALENDAR_URI, COVERAGE_URI, KINDS_URI, STALE_URI, TOWNS_URI, PageSpec, directory_pages,
-                    record_feed_uri, town_feed_uri)
+from .pages import (CALENDAR_URI, COVERAGE_URI, DATA_URI, KINDS_URI, STALE_URI, TOWNS_URI, PageSpec,
+                    directory_pages, record_feed_uri, record_uri, town_feed_uri)
 from .render import make_environment, render
 from .schedules import describe
 from .search_index import build_index
@@ -35,7 +37,7 @@ from .when import is_regular, japanese_day, japanese_occurrence, upcoming, upcom
 # A hand-written page asks for a block of directory data with this comment, e.g. the home
 # page's <!-- directory:home --> renders overrides/directory/blocks/home.html in its place.
 BLOCK_MARKER = re.compile(r"<!-- directory:([a-z][a-z0-9-]*) -->")
-IN_NAV = {TOWNS_URI, KINDS_URI, CALENDAR_URI, COVERAGE_URI, page_uris.MAP_URI}
+IN_NAV = {TOWNS_URI, KINDS_URI, CALENDAR_URI, COVERAGE_URI, page_uris.MAP_URI, DATA_URI}
 
 
 class DirectoryBuild:
@@ -43,6 +45,7 @@ class DirectoryBuild:
 
     def __init__(self, project_dir: Path, config: DirectoryConfig) -> None:
         self.today = today_in_japan()
+        self.settings = config
         self.directory: Directory = published(load_directory(project_dir / "resources", self.today), config)
         self.stale = stale_records(self.directory, self.today)
         self.env = make_environment(project_dir / "overrides" / "directory")
@@ -81,6 +84,7 @@ class DirectoryBuild:
             files.append(file)
             self.urls[uri] = file.url
         self.maps.add_files(files, config, self.urls)  # after the record pages: the GeoJSON links to them
+        self._add_open_data(files, config)
         for file in files:  # pages, and the scripts a page's template loads itself
             self.urls.setdefault(file.src_uri, file.url)
         self._render_blocks(files, config)
@@ -88,6 +92,23 @@ class DirectoryBuild:
         order = [file.src_uri for file in files.documentation_pages() if file.src_uri in self.pages]
         self.bodies = BodyWorker(self._generated_body, order)
         self.bodies.start()
+
+    def _add_open_data(self, files: Files, config: MkDocsConfig) -> None:
+        """records.json, records.csv, events.csv, HSDS... (exports/), listed on the /data/ page."""
+        title = config.site_name
+        publication = Publication(title, self.settings.publisher or title, self.settings.licence,
+                                  self.settings.licence_url, self.today)
+        site = config.site_url or ""
+        feeds = {slug: town_feed_uri(slug) for slug in self.directory.towns if town_feed_uri(slug) in self.urls}
+        geojson = files.get_file_from_path(GEOJSON_URI)
+        assert geojson is not None  # added by maps.py just before
+        made = open_data(self.directory, self.today, publication, lambda i: self.urls[record_uri(i)],
+                         lambda i: site and site + self.urls[record_uri(i)], feeds, geojson.content_bytes)
+        for item in made:
+            if item.made_here:
+                files.append(File.generated(config, item.uri, content=item.content))
+            self.urls[item.uri] = item.uri
+        self.env.globals.update(open_data=made, publication=publication, town_feeds=feeds)
 
     def _render_blocks(self, files: Files, config: MkDocsConfig) -> None:
         """Render the directory blocks of written pages now, so that the towns' parts of long

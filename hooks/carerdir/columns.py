@@ -1,4 +1,4 @@
-"""Spreadsheet columns: records.csv's headings, the importer's heading synonyms, the cell format.
+"""Spreadsheet columns: the headings of records.csv and events.csv, import synonyms, the cell format.
 
 The data is `columns.yml` beside this module; this module is the only reader of it. The exporter
 (data/records.csv) writes cells with `cell_text`, and the importer reads them back, so the one
@@ -42,6 +42,11 @@ def export_columns() -> list[tuple[str, str | None]]:
     taken = {target.split(".")[0] for _, target in national if target}
     rest = [(field.label, name) for name, field in FIELDS.items() if name not in taken]
     return national + rest
+
+
+def event_columns() -> list[tuple[str, str | None]]:
+    """events.csv's columns in order (the national イベント一覧 dataset's): (heading, what it holds)."""
+    return [(heading, target) for heading, target in _data()["events"]]
 
 
 def normalise_heading(text: str) -> str:

@@ -9,6 +9,9 @@
         branch: main                           # the repository's branch the staff links edit
         contact: 当別町 福祉課 0133-23-2111     # who to tell about a mistake, shown on record pages
         map: {center: [43.22, 141.52], zoom: 11, tiles: pale}
+        licence: CC BY 4.0                     # the open data's licence (/data/), and its URL
+        licence_url: https://creativecommons.org/licenses/by/4.0/deed.ja
+        publisher: 当別町                       # 出典 of the open data; default: the site's title
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ class DirectoryConfig(base.Config):
     branch = c.Type(str, default="main")
     contact = c.Type(str, default="")
     map = c.SubConfig(MapConfig)
+    licence = c.Type(str, default="CC BY 4.0")
+    licence_url = c.URL(default="https://creativecommons.org/licenses/by/4.0/deed.ja")
+    publisher = c.Optional(c.Type(str))  # None: the site's title
 
 
 class ConfigError(Exception):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 from .schedules import Rule
 from .schema import KINDS
@@ -58,6 +59,9 @@ class Record:
     reservation: str = ""
     topics: tuple[str, ...] = ()
     schedule: tuple[Rule, ...] = ()
+    # The schedule items as written (phrases, structured mappings), for exports; the rules are
+    # what they mean, so equality and hashing use those.
+    schedule_text: tuple[str | dict[str, Any], ...] = field(default=(), compare=False)
     schedule_note: str = ""
     accessibility: tuple[str, ...] = ()
     description: str = ""

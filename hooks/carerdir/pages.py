@@ -41,6 +41,7 @@ TOWNS_URI, KINDS_URI = "towns/index.md", "kinds/index.md"
 COVERAGE_URI, STALE_URI, CALENDAR_URI = "coverage.md", "staff/stale.md", "calendar.md"
 MAP_URI = "map.md"
 STAFF_URI, STAFF_NEW_URI = "staff/index.md", "staff/new.md"
+DATA_URI = "data/index.md"
 
 
 def calendar_uri(slug: str) -> str:
@@ -73,6 +74,7 @@ def directory_pages(directory: Directory) -> list[PageSpec]:
         PageSpec(STALE_URI, "確認から1年以上たった情報", "stale.html"),
         PageSpec(STAFF_URI, "職員の方へ", "staff.html"),
         PageSpec(STAFF_NEW_URI, "情報を1件追加する（職員向け）", "staff-new.html"),
+        PageSpec(DATA_URI, "オープンデータ", "data.html"),
     ]
     pages += [PageSpec(town_uri(t.slug), t.name, "town.html", {"town": t})
               for t in directory.towns.values()]

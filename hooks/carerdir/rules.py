@@ -58,6 +58,8 @@ class RecordCheck:
         if self.problems:
             return None
         town, slug = record_id.split("/")
+        if "schedule" in values:
+            values["schedule_text"] = tuple(_plain(item) for item in self.data["schedule"])
         return Record(id=record_id, town=town, slug=slug, path=self.path, **values)
 
     def check_keys(self) -> None:
@@ -100,6 +102,15 @@ class RecordCheck:
 
     def _office_example(self) -> str:
         return f"location: {{lat: {self.town.lat:.4f}, lon: {self.town.lon:.4f}}}（{self.town.name}役場の位置）"
+
+
+def _plain(value: Any) -> Any:
+    """A YAML value without the line-keeping Mapping/Sequence types (plain dicts and lists)."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value.strip() if isinstance(value, str) else value
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
