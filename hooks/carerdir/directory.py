@@ -63,7 +63,20 @@ class Record:
     description: str = ""
     source: str = ""
     serves: tuple[str, ...] = ()
+    status: str = "active"
+    status_note: str = ""
     sample: bool = False
+
+    @property
+    def suspended(self) -> bool:
+        """休止中: the page stays, with a notice, but the place has no dates to offer."""
+        return self.status == "suspended"
+
+    @property
+    def has_dates(self) -> bool:
+        """Meets on dates we can list: active, with at least one rule that has dates (a
+        note-only schedule has none). Next dates, calendars, .ics and 受付中 all ask this."""
+        return not self.suspended and any(rule.freq for rule in self.schedule)
 
     def is_stale(self, today: date) -> bool:
         """Verified more than a year ago: the information may have changed."""
