@@ -8,6 +8,7 @@ The sample data has both: 釧路市's 介護家族のつどい「ぬさまい会
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -115,3 +116,18 @@ def test_a_suspended_page_has_no_dates_for_the_browser(site: Path) -> None:
     assert "休止中です" in html and "会場の改修工事のため" in html
     # schedule.js writes next dates and 受付中 from these; a suspended page must not have them.
     assert "data-cd-occurrences" not in html and "data-cd-open" not in html and ".ics" not in html
+
+
+def test_the_coverage_page_marks_places_elsewhere_and_counts_suspended_apart(site: Path) -> None:
+    html = re.sub(r">\s+<", "><", (site / "coverage" / "index.html").read_text(encoding="utf-8"))
+    kushiro_cho = re.search(r"<tr><th scope=\"row\"><a [^>]*>釧路町</a></th>(.*?)</tr>", html)
+    assert kushiro_cho, "釧路町's row"
+    cells = re.findall(r"<td>(.*?)</td>", kushiro_cho.group(1))
+    assert cells[1] == '<span class="cd-nearby">近くの市町村（1）</span>'  # salons and cafés
+    niki = re.search(r"<tr><th scope=\"row\"><a [^>]*>仁木町</a></th>(.*?)</tr>", html)
+    assert niki and re.findall(r"<td>(.*?)</td>", niki.group(1))[-1] == "1"  # 休止中
+
+
+def test_readings_with_digits_and_latin_letters_normalise_as_queries_do() -> None:
+    # search.js applies the same steps to a query (NFKC, katakana to hiragana, lower case).
+    assert normalise("ＮＰＯほうじん　ダイ２かいじょう・ケアラー") == "npoほうじんだい2かいじょう・けあらー"

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from carerdir.loading import load_directory
 from carerdir.problems import InvalidData, Problem
+from carerdir.schema import json_schema
 from sitebuild import copy_project, mkdocs_build
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -327,6 +329,9 @@ def test_a_reading_may_have_digits_latin_letters_spaces_and_long_vowels(tmp_path
              for i, kana in enumerate(readings)}
     directory = load_directory(place(tmp_path / "resources", files), today=TODAY)
     assert sorted(r.name_kana for r in directory.records) == sorted(readings)
+    # Editors validating with the JSON Schema agree, and still refuse kanji.
+    kana = jsonschema.Draft202012Validator(json_schema()["properties"]["name_kana"])
+    assert all(kana.is_valid(r) for r in readings) and not kana.is_valid("当別ちょう")
 
 
 def test_online_record_needs_no_address(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
-from .boundaries import TOLERANCE_M, Area, area_at, city_code, lies_in
+from .boundaries import Area, area_at, city_code, lies_in
 from .directory import Location, Municipality, Record
 from .problems import Problem
 from .schema import FIELDS, HOKKAIDO_LAT, HOKKAIDO_LON, KANA_PATTERN, PLACE_FIELDS, POSTAL_PATTERN, Field
@@ -102,8 +102,7 @@ class RecordCheck:
         whom the place serves."""
         here = f"{self.town.name}（resources/{self.town.slug}/）"
         if area.at_sea:
-            return (f"この位置は海の上です（陸から {TOLERANCE_M} m 以上離れています）。"
-                    f"{here}の場所なら地図で位置を確かめて直してください (at sea)")
+            return f"この位置は海の上です。{here}の場所なら、地図で位置を確かめて直してください (at sea)"
         if not area.in_hokkaido:
             return f"この位置は{area.name}で、北海道の外です。地図で位置を確かめてください (outside Hokkaido)"
         found = next((t for t in self.municipalities.values() if t.code[:5] == area.local_code), None)
