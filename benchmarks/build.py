@@ -140,6 +140,7 @@ class Town:
     lon: float
     postal_prefix: str  # the first three digits of the town's synthetic postal codes
     phone_prefixes: tuple[str, ...]  # national significant number prefixes, e.g. "1332" for 0133-2x
+    code: str  # local government code, for the boundary check
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ def load_towns(resources: Path, rng: random.Random) -> list[Town]:
         prefixes = own[e["slug"]] or own[min(
             named, key=lambda n: distance_km(e["lat"], e["lon"], n["lat"], n["lon"]))["slug"]]
         towns.append(Town(e["slug"], e["name"], e["kana"], e["lat"], e["lon"],
-                          f"0{rng.randint(40, 99)}", tuple(sorted(prefixes))))
+                          f"0{rng.randint(40, 99)}", tuple(sorted(prefixes)), str(e["code"]).zfill(6)))
     return towns
 
 
@@ -269,11 +270,19 @@ def description(kind: str, online: bool, rng: random.Random) -> str:
 
 
 def location(town: Town, rng: random.Random) -> dict[str, float]:
-    """A point uniformly spread within MAX_KM of the town office."""
-    km, bearing = MAX_KM * math.sqrt(rng.random()), rng.uniform(0, 2 * math.pi)
-    lat = town.lat + km * math.cos(bearing) / KM_PER_DEGREE
-    lon = town.lon + km * math.sin(bearing) / (KM_PER_DEGREE * math.cos(math.radians(town.lat)))
-    return {"lat": round(lat, 4), "lon": round(lon, 4)}
+    """A point uniformly spread within MAX_KM of the town office, inside the town (as validation
+    checks): a point drawn at sea or over the border is drawn again."""
+    from carerdir.boundaries import lies_in
+
+    for _ in range(50):
+        km, bearing = MAX_KM * math.sqrt(rng.random()), rng.uniform(0, 2 * math.pi)
+        lat = round(town.lat + km * math.cos(bearing) / KM_PER_DEGREE, 4)
+        lon = round(town.lon + km * math.sin(bearing) / (KM_PER_DEGREE * math.cos(math.radians(town.lat))), 4)
+        if lies_in(lat, lon, town):
+            break
+    else:
+        lat, lon = round(town.lat, 4), round(town.lon, 4)  # every town office lies in its town
+    return {"lat": lat, "lon": lon}
 
 
 def place(town: Town, rng: random.Random) -> dict[str, Any]:

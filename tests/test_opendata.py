@@ -90,7 +90,7 @@ def test_records_csv_opens_as_utf8_with_bom_and_the_national_columns_first(site:
     header = csv_header(path)
     assert header[:len(RECORDS_HEADER)] == RECORDS_HEADER
     assert set(header[len(RECORDS_HEADER):]) == {"郵便番号", "相談できること", "参加のしかた", "バリアフリー", "情報源",
-                                                "ほかの対象地域", "サンプルデータ"}
+                                                "ほかの対象地域", "サンプルデータ", "活動の状況", "休止の補足"}
     rows = {row["ID"]: row for row in read_csv(path)}
     assert set(rows) == {r.id for r in directory.records}  # the samples are shown, so they are exported
     salon = rows["tobetsu/kaigosha-no-tsudoi"]
@@ -267,7 +267,8 @@ def test_the_map_data_is_valid_geojson(site: Path, directory: Directory) -> None
 def test_the_calendar_index_lists_each_town_feed_which_icalendar_reads(site: Path, directory: Directory) -> None:
     index = json.loads((site / "data" / "calendars.json").read_bytes())
     assert index["meta"]["licence"] == "CC BY 4.0" and index["meta"]["count"] == len(index["calendars"])
-    assert {c["town"] for c in index["calendars"]} == {r.town for r in directory.records if any(x.freq for x in r.schedule)}
+    assert {c["town"] for c in index["calendars"]} == {slug for slug in directory.towns
+                                                    if any(r.has_dates for r in directory.available_to(slug))}
     for entry in index["calendars"]:
         calendar = icalendar.Calendar.from_ical((site / entry["url"]).read_bytes())
         assert len(calendar.walk("VEVENT")) >= entry["records"] > 0
@@ -303,3 +304,12 @@ def test_a_one_town_site_names_its_licence_publisher_and_coded_csv(tmp_path: Pat
 def test_a_wrong_licence_url_is_refused_in_japanese() -> None:
     with pytest.raises(ConfigError, match="extra.directory に誤りがあります: licence_url"):
         read_config({"directory": {"licence_url": "creativecommons.org/licenses/by/4.0/"}})
+
+
+def test_a_suspended_place_is_temporarily_closed_and_has_no_dates_in_open_data(site: Path) -> None:
+    name = "認知症カフェ「おかのうえ」第2会場"  # the sample with status: suspended
+    services = {s["name"]: s for s in json.loads((site / "data" / "hsds" / "services.json").read_bytes())}
+    assert services[name]["status"] == "temporarily closed"
+    records = {r["name"]: r for r in json.loads((site / "data" / "records.json").read_bytes())["records"]}
+    assert records[name]["status"] == "suspended" and records[name]["next_dates"] == []
+    assert all(row["イベント名"] != name for row in read_csv(site / "data" / "events.csv"))

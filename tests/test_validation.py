@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from carerdir.loading import load_directory
 from carerdir.problems import InvalidData, Problem
+from carerdir.schema import json_schema
 from sitebuild import copy_project, mkdocs_build
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -141,10 +143,18 @@ CASES = [
     Case("schedule-structured-unknown-key", 14, "schedule", "知らない項目 begin"),
     Case("location-tokyo", 7, "location", "北海道の外"),
     Case("location-swapped", 7, "location", "逆になっています"),
-    Case("location-kushiro", 7, "location", "当別町役場から 234 km 離れています"),
+    Case("location-kushiro", 7, "location", "この位置は釧路市です。当別町（resources/tobetsu/）の場所なら"),
+    # 江別市役所, 13 km from 当別町役場: within the old 60 km rule, in the wrong municipality.
+    Case("location-neighbour-city-ebetsu", 7, "location",
+         "この位置は江別市です。当別町（resources/tobetsu/）の場所なら位置を直してください。"
+         "江別市にある場所なら resources/ebetsu/ に置き、当別町の人も使えるなら serves: [tobetsu] と書いてください"),
+    Case("location-ishikari-bay", 7, "location", "この位置は海の上です"),
+    Case("location-aomori-oma", 7, "location", "この位置は大間町で、北海道の外です"),  # inside Hokkaido's box
     Case("name-too-long", 3, "name", "80 文字以内"),
     Case("description-too-long", 12, "description", "2000 文字以内"),
     Case("name-kana-kanji", 4, "name_kana", "ひらがなかカタカナ"),
+    Case("status-note-without-suspended", 12, "status_note", "status: suspended"),
+    Case("file-name-upper-case-and-errors", 1, "(ファイル名)", "英小文字", placed_as="Tsudoi.yml", problems=3),
 ]
 
 # Two files with several mistakes each, reported together: (file, [(line, field), ...]).
@@ -287,6 +297,41 @@ def test_utf8_with_bom_is_accepted(tmp_path: Path) -> None:
     files = {"tobetsu/tsudoi.yml": VALID_RECORD.encode("utf-8-sig")}
     (record,) = load_directory(place(tmp_path / "resources", files), today=TODAY).records
     assert (record.kind, record.name) == ("salon", "当別町介護者のつどい")
+
+
+def with_location(lat: float, lon: float) -> bytes:
+    return VALID_RECORD.replace("{lat: 43.22382, lon: 141.517128}", f"{{lat: {lat}, lon: {lon}}}").encode()
+
+
+def test_a_point_just_over_the_border_is_accepted(tmp_path: Path) -> None:
+    # 当別町 meets 江別市 at about 43.1680 on this meridian: 200 m south is 江別市, within the
+    # tolerance a geocoded address needs; 350 m south is refused.
+    near, far = with_location(43.1663, 141.5171), with_location(43.1648, 141.5171)
+    (record,) = load_directory(place(tmp_path / "near", {"tobetsu/tsudoi.yml": near}), today=TODAY).records
+    assert record.location is not None and record.location.lat == 43.1663
+    (problem,) = problems_of(place(tmp_path / "far", {"tobetsu/tsudoi.yml": far}))
+    assert problem.field == "location" and "この位置は江別市です" in problem.message
+
+
+def test_a_ward_folder_is_checked_against_its_city(tmp_path: Path) -> None:
+    # Boundaries know 札幌市 as one city: a place in 北区 filed under 中央区 is not refused, but
+    # one in 江別市 filed under a ward is, and is told to use a ward folder for Sapporo.
+    kita = with_location(43.0909, 141.3409)
+    load_directory(place(tmp_path / "ward", {"sapporo-chuo/tsudoi.yml": kita}), today=TODAY)
+    sapporo_in_tobetsu = problems_of(place(tmp_path / "city", {"tobetsu/tsudoi.yml": kita}))
+    assert "札幌市にある場所なら 札幌市の区のフォルダ（resources/sapporo-chuo/ など）に置き" in \
+        sapporo_in_tobetsu[0].message
+
+
+def test_a_reading_may_have_digits_latin_letters_spaces_and_long_vowels(tmp_path: Path) -> None:
+    readings = ["だい2つどいのいえ", "だい２つどいのいえ", "NPOほうじん ささえあい", "ＪＡきょうさい・かふぇ", "ケアラーズ　カフェ"]
+    files = {f"tobetsu/tsudoi-{i}.yml": VALID_RECORD.replace("とうべつちょうかいごしゃのつどい", kana).encode()
+             for i, kana in enumerate(readings)}
+    directory = load_directory(place(tmp_path / "resources", files), today=TODAY)
+    assert sorted(r.name_kana for r in directory.records) == sorted(readings)
+    # Editors validating with the JSON Schema agree, and still refuse kanji.
+    kana = jsonschema.Draft202012Validator(json_schema()["properties"]["name_kana"])
+    assert all(kana.is_valid(r) for r in readings) and not kana.is_valid("当別ちょう")
 
 
 def test_online_record_needs_no_address(tmp_path: Path) -> None:

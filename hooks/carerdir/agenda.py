@@ -21,18 +21,19 @@ class Entry:
 def gathering_towns(directory: Directory) -> list[str]:
     """The published towns with at least one salon, café or hub, in the reference list's order."""
     return [slug for slug in directory.towns
-            if any(r.kind in GATHERING_KINDS for r in directory.in_town(slug))]
+            if any(r.kind in GATHERING_KINDS for r in directory.available_to(slug))]
 
 
 def agenda(directory: Directory, today: date, town: str | None = None,
            weeks: int = WEEKS) -> list[tuple[date, list[Entry]]]:
-    """Gatherings (of one town, or all) from today for `weeks` weeks, grouped by day, each day
-    ordered by start time."""
+    """Gatherings (available to one town, or all) from today for `weeks` weeks, grouped by day,
+    each day ordered by start time. Suspended places have no dates here."""
     end = today + timedelta(weeks=weeks) - timedelta(days=1)
     days: dict[date, list[Entry]] = {}
+    available = {r.id for r in directory.available_to(town)} if town else None
     for kind in GATHERING_KINDS:
         for record in directory.of_kind(kind):
-            if town and record.town != town:
+            if not record.has_dates or (available is not None and record.id not in available):
                 continue
             for rule in record.schedule:
                 for item in occurrences(rule, today, end):

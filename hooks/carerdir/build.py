@@ -18,7 +18,7 @@ from .body_worker import BodyWorker
 from .config import DirectoryConfig, published
 from .coverage import coverage, stale_records
 from .generated_page import GeneratedPage
-from .directory import Directory
+from .directory import Directory, Record
 from .exports.catalogue import GEOJSON_URI, open_data
 from .exports.values import Publication
 from .glossary import GLOSSARY_URI, glossary_terms, mark_terms
@@ -32,12 +32,16 @@ from .schedules import describe
 from .search_index import build_index
 from .staff_form import staff_globals
 from .town_parts import PARTS_FROM, parts_folder, take_parts
-from .when import is_regular, japanese_day, japanese_occurrence, upcoming, upcoming_json
+from .when import japanese_day, japanese_occurrence, upcoming, upcoming_json
 
 # A hand-written page asks for a block of directory data with this comment, e.g. the home
 # page's <!-- directory:home --> renders overrides/directory/blocks/home.html in its place.
 BLOCK_MARKER = re.compile(r"<!-- directory:([a-z][a-z0-9-]*) -->")
 IN_NAV = {TOWNS_URI, KINDS_URI, CALENDAR_URI, COVERAGE_URI, page_uris.MAP_URI, DATA_URI}
+
+
+def has_dates(record: Record) -> bool:
+    return record.has_dates
 
 
 class DirectoryBuild:
@@ -49,7 +53,8 @@ class DirectoryBuild:
         self.directory: Directory = published(load_directory(project_dir / "resources", self.today), config)
         self.stale = stale_records(self.directory, self.today)
         self.env = make_environment(project_dir / "overrides" / "directory")
-        self.env.tests["regular"] = is_regular
+        # "Regular" in templates is Record.has_dates: a suspended place has no dates to show.
+        self.env.tests["regular"] = has_dates
         self.env.globals.update(
             dir=self.directory, today=self.today, site=config, stale=self.stale,
             coverage=lambda: coverage(self.directory, self.today),
@@ -58,7 +63,7 @@ class DirectoryBuild:
             upcoming=lambda record: upcoming(record, self.today),
             upcoming_json=lambda record: upcoming_json(record, self.today),
             japanese_day=japanese_day, japanese_occurrence=japanese_occurrence, describe=describe,
-            is_regular=is_regular, GLOSSARY=glossary_terms(), PARTS_FROM=PARTS_FROM,
+            is_regular=has_dates, GLOSSARY=glossary_terms(), PARTS_FROM=PARTS_FROM,
             TOWNS_URI=TOWNS_URI, KINDS_URI=KINDS_URI, COVERAGE_URI=COVERAGE_URI, STALE_URI=STALE_URI,
             CALENDAR_URI=CALENDAR_URI, calendar_uri=page_uris.calendar_uri, record_uri=page_uris.record_uri,
             town_uri=page_uris.town_uri,
@@ -124,11 +129,13 @@ class DirectoryBuild:
                     files.append(File.generated(config, uri, content=part))
 
     def _feeds(self) -> list[tuple[str, bytes]]:
-        """An .ics feed per record with a regular schedule and per town that has any."""
+        """An .ics feed per record with dates, and per town of the records available to it (its
+        own and those of places elsewhere that serve it) that have any."""
         feeds = []
         for slug, town in self.directory.towns.items():
-            records = [r for r in self.directory.in_town(slug) if is_regular(r)]
-            feeds += [(record_feed_uri(r.id), feed(r.name, [r], self.today)) for r in records]
+            own = [r for r in self.directory.in_town(slug) if r.has_dates]
+            feeds += [(record_feed_uri(r.id), feed(r.name, [r], self.today)) for r in own]
+            records = [r for r in self.directory.available_to(slug) if r.has_dates]
             if records:
                 feeds.append((town_feed_uri(slug), feed(f"{town.name}の集まり・窓口", records, self.today)))
         return feeds

@@ -3,11 +3,13 @@
 The plan asks every municipality for a clearly named counter (相談窓口の明確化) and exchange
 hubs (介護者サロン, 認知症カフェ and similar 交流拠点); we add whether its information is fresh.
 Sapporo's wards are shown under Sapporo and counted as one municipality, as the plan counts.
+A place in a neighbouring municipality that serves the town (`serves`) makes a target available
+there too, shown as being elsewhere; a suspended place (休止中) meets no target and is counted apart.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .directory import Directory, Municipality, Record
@@ -24,10 +26,16 @@ class TownCoverage:
     fresh: int  # verified within a year
     total: int
     wards: tuple[TownCoverage, ...] = ()
+    suspended: int = 0
+    nearby: dict[str, int] = field(default_factory=dict)  # 'counters' etc. -> places elsewhere
 
     @property
     def all_fresh(self) -> bool:
         return self.total > 0 and self.fresh == self.total
+
+    def meets(self, test: str) -> bool:
+        """A target met by the town's own places or by places elsewhere serving it."""
+        return bool(getattr(self, test) or self.nearby.get(test))
 
 
 @dataclass(frozen=True)
@@ -37,14 +45,22 @@ class BureauCoverage:
 
     def count(self, test: str) -> int:
         """Municipalities meeting a target: 'counters', 'gatherings', 'hubs' or 'all_fresh'."""
-        return sum(1 for t in self.towns if getattr(t, test))
+        return sum(1 for t in self.towns if t.meets(test))
 
 
-def _tally(town: Municipality, records: list[Record], today: date,
+def _targets(records: list[Record]) -> dict[str, int]:
+    """How many active places meet each target."""
+    kinds = [r.kind for r in records if not r.suspended]
+    return {"counters": kinds.count("counter"), "gatherings": sum(kinds.count(k) for k in GATHERINGS),
+            "hubs": kinds.count("hub")}
+
+
+def _tally(town: Municipality, records: list[Record], nearby: list[Record], today: date,
            wards: tuple[TownCoverage, ...] = ()) -> TownCoverage:
-    kinds = [r.kind for r in records]
-    return TownCoverage(town, kinds.count("counter"), sum(kinds.count(k) for k in GATHERINGS),
-                        kinds.count("hub"), sum(not r.is_stale(today) for r in records), len(records), wards)
+    targets = _targets(records)
+    return TownCoverage(town, targets["counters"], targets["gatherings"], targets["hubs"],
+                        sum(not r.is_stale(today) for r in records), len(records), wards,
+                        sum(r.suspended for r in records), _targets(nearby))
 
 
 def _parent(town: Municipality, towns: dict[str, Municipality]) -> Municipality | None:
@@ -77,9 +93,13 @@ def coverage(directory: Directory, today: date) -> CoverageReport:
     for slug, town in directory.towns.items():
         if _parent(town, directory.towns):
             continue
-        ward_rows = tuple(_tally(w, list(directory.in_town(w.slug)), today) for w in wards.get(slug, []))
-        records = list(directory.in_town(slug)) + [r for w in wards.get(slug, []) for r in directory.in_town(w.slug)]
-        bureaux.setdefault(town.subprefecture, []).append(_tally(town, records, today, ward_rows))
+        ward_rows = tuple(_tally(w, list(directory.in_town(w.slug)), list(directory.serving(w.slug)), today)
+                          for w in wards.get(slug, []))
+        parts = [slug] + [w.slug for w in wards.get(slug, [])]
+        records = [r for part in parts for r in directory.in_town(part)]
+        nearby = {r.id: r for part in parts for r in directory.serving(part) if r.town not in parts}
+        bureaux.setdefault(town.subprefecture, []).append(_tally(town, records, list(nearby.values()), today,
+                                                                 ward_rows))
     return CoverageReport(tuple(BureauCoverage(name, tuple(rows)) for name, rows in bureaux.items()))
 
 

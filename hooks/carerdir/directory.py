@@ -67,7 +67,20 @@ class Record:
     description: str = ""
     source: str = ""
     serves: tuple[str, ...] = ()
+    status: str = "active"
+    status_note: str = ""
     sample: bool = False
+
+    @property
+    def suspended(self) -> bool:
+        """休止中: the page stays, with a notice, but the place has no dates to offer."""
+        return self.status == "suspended"
+
+    @property
+    def has_dates(self) -> bool:
+        """Meets on dates we can list: active, with at least one rule that has dates (a
+        note-only schedule has none). Next dates, calendars, .ics and 受付中 all ask this."""
+        return not self.suspended and any(rule.freq for rule in self.schedule)
 
     def is_stale(self, today: date) -> bool:
         """Verified more than a year ago: the information may have changed."""
@@ -97,17 +110,23 @@ class Directory:
     towns: dict[str, Municipality] = field(default_factory=dict)  # published; empty means all
     _by_town: dict[str, tuple[Record, ...]] = field(init=False, repr=False, compare=False)
     _by_kind: dict[str, tuple[Record, ...]] = field(init=False, repr=False, compare=False)
+    _serving: dict[str, tuple[Record, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.towns:
             object.__setattr__(self, "towns", dict(self.municipalities))
         by_town: dict[str, list[Record]] = {slug: [] for slug in self.towns}
         by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+        serving: dict[str, list[Record]] = {slug: [] for slug in self.towns}
         for record in sorted(self.records, key=sort_key):
             by_town[record.town].append(record)
             by_kind[record.kind].append(record)
+            for slug in record.serves:
+                if slug in serving and slug != record.town:
+                    serving[slug].append(record)
         object.__setattr__(self, "_by_town", {k: tuple(v) for k, v in by_town.items()})
         object.__setattr__(self, "_by_kind", {k: tuple(v) for k, v in by_kind.items()})
+        object.__setattr__(self, "_serving", {k: tuple(v) for k, v in serving.items()})
 
     def restricted_to(self, slugs: set[str]) -> Directory:
         """Only these towns and their records: what a town's fork publishes."""
@@ -117,6 +136,15 @@ class Directory:
     def in_town(self, slug: str) -> tuple[Record, ...]:
         """Records of a town, counters first."""
         return self._by_town[slug]
+
+    def serving(self, slug: str) -> tuple[Record, ...]:
+        """Places elsewhere whose `serves` names the town (近くの市町村にある場所), counters first."""
+        return self._serving[slug]
+
+    def available_to(self, slug: str) -> tuple[Record, ...]:
+        """The records a town's people can use: its own, then the places elsewhere that serve it.
+        The town's calendar, .ics feed, search shard and coverage all read this one rule."""
+        return self._by_town[slug] + self._serving[slug]
 
     def of_kind(self, kind: str) -> tuple[Record, ...]:
         return self._by_kind[kind]

@@ -23,7 +23,7 @@ PRECISION = 5
 def feature(directory: Directory, record: Record, today: date, url: str) -> dict[str, Any]:
     """A record as a GeoJSON Feature; `url` is its page, relative to the site's root."""
     assert record.location is not None
-    dates = upcoming(record, today)
+    dates = upcoming(record, today) if record.has_dates else []  # none while suspended
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(record.location.lon, PRECISION),

@@ -18,6 +18,7 @@ from .yamlfile import Mapping, read_yaml
 
 MUNICIPALITIES_FILE = "municipalities.yml"
 RECORD_FILE = re.compile(r"^[a-z0-9][a-z0-9-]*\.yml$")
+YAML_SUFFIXES = (".yml", ".yaml")
 JST = timezone(timedelta(hours=9))
 
 
@@ -112,11 +113,13 @@ def _record_files(resources: Path, towns: dict[str, Municipality],
         elif relative.parts[0] not in towns:
             problems.append(Problem(shown, 1, "(フォルダ)", unknown_town_message(relative.parts[0], towns),
                                     "resources/tobetsu/kaigosha-tsudoi.yml"))
-        elif not RECORD_FILE.match(path.name):
-            problems.append(Problem(shown, 1, "(ファイル名)", "ファイル名は英小文字・数字・ハイフンで、"
-                                    "最後を .yml にしてください", "kaigosha-tsudoi.yml"))
         else:
-            found.append((path, relative.parts[0]))
+            if not RECORD_FILE.match(path.name):
+                problems.append(Problem(shown, 1, "(ファイル名)", "ファイル名は英小文字・数字・ハイフンで、"
+                                        "最後を .yml にしてください", "kaigosha-tsudoi.yml"))
+            # A misnamed record is still checked, so staff fix everything in one go.
+            if path.suffix.lower() in YAML_SUFFIXES:
+                found.append((path, relative.parts[0]))
     return found
 
 

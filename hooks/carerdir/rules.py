@@ -7,7 +7,6 @@ right value) and goes on, so staff see every mistake of a file at once.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 import unicodedata
 from datetime import date
@@ -16,10 +15,11 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
+from .boundaries import Area, area_at, city_code, lies_in
 from .directory import Location, Municipality, Record
 from .problems import Problem
-from .schema import (FIELDS, HOKKAIDO_LAT, HOKKAIDO_LON, KANA_PATTERN, MAX_KM_FROM_OFFICE,
-                     PHONE_PATTERN, PLACE_FIELDS, POSTAL_PATTERN, Field)
+from .schema import (FIELDS, HOKKAIDO_LAT, HOKKAIDO_LON, KANA_PATTERN, PHONE_PATTERN, PLACE_FIELDS,
+                     POSTAL_PATTERN, Field)
 from .schedules import Rule, ScheduleError, parse_schedule
 from .yamlfile import Mapping, Sequence
 
@@ -55,6 +55,9 @@ class RecordCheck:
         self.check_required(values)
         if "location" in values:
             self.check_location(values["location"])
+        if "status_note" in values and values.get("status") != "suspended":
+            self.problem("status_note", "休止の補足は、休止中の場所（status: suspended）にだけ書きます。"
+                                        "休止中なら status: suspended の行を書き足してください", "status: suspended")
         if self.problems:
             return None
         town, slug = record_id.split("/")
@@ -93,12 +96,29 @@ class RecordCheck:
             message = "緯度（lat）と経度（lon）が逆になっています。入れ替えてください" if swapped else \
                 "北海道の外の位置です。地図で位置を確かめてください (outside Hokkaido)"
             self.problem("location", message, self._office_example(), line)
-            return
-        km = distance_km(where.lat, where.lon, self.town.lat, self.town.lon)
-        if km > MAX_KM_FROM_OFFICE:
-            self.problem("location", f"{self.town.name}役場から {km:.0f} km 離れています"
-                                     f"（{MAX_KM_FROM_OFFICE} km まで）。別の町の位置を写していませんか",
+        elif not lies_in(where.lat, where.lon, self.town):
+            self.problem("location", self._elsewhere_message(area_at(where.lat, where.lon)),
                          self._office_example(), line)
+
+    def _elsewhere_message(self, area: Area) -> str:
+        """Where the point is, and the two ways out: move the point, or move the file and say
+        whom the place serves."""
+        here = f"{self.town.name}（resources/{self.town.slug}/）"
+        if area.at_sea:
+            return f"この位置は海の上です。{here}の場所なら、地図で位置を確かめて直してください (at sea)"
+        if not area.in_hokkaido:
+            return f"この位置は{area.name}で、北海道の外です。地図で位置を確かめてください (outside Hokkaido)"
+        found = next((t for t in self.municipalities.values() if t.code[:5] == area.local_code), None)
+        if found is None:  # a municipality the reference list does not have (北方領土の村)
+            return f"この位置は{area.name}です。{here}の場所なら位置を直してください (wrong municipality)"
+        # Our name, not the boundary's: JMA splits a few towns in parts (釧路市釧路, 釧路市音別).
+        name, folder = found.name, f"resources/{found.slug}/ "
+        wards = [t for t in self.municipalities.values() if t is not found and city_code(t) == area.local_code]
+        if wards:
+            folder = f"{name}の区のフォルダ（resources/{wards[0].slug}/ など）"
+        return (f"この位置は{name}です。{here}の場所なら位置を直してください。"
+                f"{name}にある場所なら {folder}に置き、{self.town.name}の人も使えるなら "
+                f"serves: [{self.town.slug}] と書いてください (wrong municipality)")
 
     def _office_example(self) -> str:
         return f"location: {{lat: {self.town.lat:.4f}, lon: {self.town.lon:.4f}}}（{self.town.name}役場の位置）"
@@ -111,14 +131,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value.strip() if isinstance(value, str) else value
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine) in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def normalise(text: str) -> str:
@@ -160,8 +172,8 @@ def check_text(check: RecordCheck, field: Field, value: Any) -> str | None:
 def check_kana(check: RecordCheck, field: Field, value: Any) -> str | None:
     text = _text(check, field, value)
     if text is not None and not re.match(KANA_PATTERN, text):
-        check.problem(field.name, "ひらがなかカタカナで書いてください（漢字・英字は使えません）。"
-                                  "検索と並べ替えに使います")
+        check.problem(field.name, "ひらがなかカタカナで書いてください（漢字は使えません。数字・英字・"
+                                  "スペース・「ー」「・」は使えます）。検索と並べ替えに使います")
         return None
     return text
 

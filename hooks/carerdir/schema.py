@@ -57,6 +57,11 @@ FORMATS: dict[str, str] = {
     "both": "会場とオンライン",
 }
 
+STATUSES: dict[str, str] = {
+    "active": "活動中",
+    "suspended": "休止中",
+}
+
 ACCESSIBILITY: dict[str, str] = {
     "wheelchair": "車いすで利用できる",
     "parking": "駐車場あり",
@@ -107,6 +112,9 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
     Field("format", "参加のしかた", ENUM, "format: in_person", required=True, vocabulary=FORMATS),
     Field("accessibility", "バリアフリー", ENUM_LIST, "accessibility: [wheelchair, parking]",
           vocabulary=ACCESSIBILITY),
+    Field("status", "活動の状況", ENUM, "status: suspended", vocabulary=STATUSES),
+    Field("status_note", "休止の補足", LINE, "status_note: 冬の間（12月〜3月）はお休みします",
+          max_length=200),
     Field("description", "説明", TEXT, "description: 介護をしている方が気軽に話せる場です。",
           max_length=2000),
     Field("verified", "情報の確認日", DATE, "verified: 2026-10-01", required=True),
@@ -119,13 +127,14 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
 PLACE_FIELDS = ("address", "postal_code", "location")
 
 POSTAL_PATTERN = r"^[0-9]{3}-[0-9]{4}$"
-KANA_PATTERN = r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\u30fb\u3000 ・ー]+$"
+# Readings as real names have them: kana, 長音 and 中黒, digits and Latin letters of either
+# width (だい2つどいのいえ, NPOほうじん, JAきょうさい), spaces, and half-width katakana from Excel.
+KANA_PATTERN = r"^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3000 ・ー0-9０-９A-Za-zＡ-Ｚａ-ｚ\uff66-\uff9f]+$"
 PHONE_PATTERN = r"^0[0-9-]{8,13}$"  # the shape; rules.py also asks phonenumbers whether it is valid
 URL_PATTERN = "^https?://"
 SCHEMA_FILE = "record.schema.json"
 # Hokkaido's extent with a small margin (奥尻島 in the west to 納沙布岬 in the east).
 HOKKAIDO_LAT, HOKKAIDO_LON = (41.3, 45.6), (139.3, 146.0)
-MAX_KM_FROM_OFFICE = 60
 
 
 # The structured form of one schedule rule (iCalendar RRULE terms), for what phrases cannot say.

@@ -115,10 +115,14 @@ def _address_rest(record: Record, town: Municipality) -> str:
 def _entry(record: Record, directory: Directory, town_index: dict[str, int], kind_index: dict[str, int],
            today: date) -> list[Any]:
     town = directory.town_of(record)
-    days = sorted({o.day for o in upcoming(record, today, NEXT_HORIZON)})[:NEXT_DATES]
+    dates = upcoming(record, today, NEXT_HORIZON) if record.has_dates else []
+    days = sorted({o.day for o in dates})[:NEXT_DATES]
+    # A town the place serves names it too: 「当別 サロン」 finds 江別市's salon that serves 当別町.
+    served = [part for slug in record.serves if slug in directory.municipalities
+              for part in (directory.municipalities[slug].name, directory.municipalities[slug].kana)]
     entry: list[Any] = [
         record.slug, town_index[record.town], kind_index[record.kind], record.name,
-        _hay(record.name_kana, _address_rest(record, town), record.operator),
+        _hay(record.name_kana, _address_rest(record, town), record.operator, *served),
         "".join(_code(AUDIENCES, a) for a in record.audience),
         "".join(_code(TOPICS, t) for t in record.topics),
         [(d - today).days for d in days],
@@ -160,15 +164,19 @@ def build_index(directory: Directory, today: date, directory_urls: bool = True,
     bureaux: dict[str, list[int]] = {}
     for i, town in enumerate(towns):
         bureaux.setdefault(town.subprefecture_slug, []).append(i)
-    entries = [_entry(r, directory, town_index, kind_index, today)
-               for slug in directory.towns for r in directory.in_town(slug)]
+    records = [r for slug in directory.towns for r in directory.in_town(slug)]
+    entries = [_entry(r, directory, town_index, kind_index, today) for r in records]
     whole = _dumps({"e": entries})
     if gzip_size(whole) <= shard_budget:
         shards = {"all": whole}
         shard_of_bureau = dict.fromkeys(bureaux, 0)
     else:
-        shards = {slug: _dumps({"e": [e for e in entries if e[1] in set(members)]})
-                  for slug, members in bureaux.items()}
+        # A place is in the shard of its town's 振興局 and of those of the towns it serves
+        # (Directory.available_to); search.js shows a place found in two shards once.
+        shards = {}
+        for slug, members in bureaux.items():
+            ids = {r.id for i in members for r in directory.available_to(towns[i].slug)}
+            shards[slug] = _dumps({"e": [e for r, e in zip(records, entries) if r.id in ids]})
         shard_of_bureau = {slug: i for i, slug in enumerate(shards)}
     bureau_order = list(bureaux)
     manifest = {

@@ -59,7 +59,7 @@
     document.querySelectorAll(".cd-day").forEach(function (day) {
       var visible = 0;
       day.querySelectorAll("li[data-town]").forEach(function (li) {
-        var match = (!town || li.dataset.town === town) && (!kind || li.dataset.kind === kind);
+        var match = (!town || li.dataset.town.split(" ").indexOf(town) >= 0) && (!kind || li.dataset.kind === kind);
         li.hidden = !match;
         visible += match ? 1 : 0;
       });

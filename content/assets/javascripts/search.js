@@ -110,6 +110,8 @@
       : this.manifest.shards.map(function (_, i) { return i; });
   };
 
+  function key(item) { return item.e[1] + "/" + item.e[0]; }
+
   function matches(item, tokens) {
     for (var i = 0; i < tokens.length; i++) { if (item.hay.indexOf(tokens[i]) < 0) { return false; } }
     return true;
@@ -187,10 +189,13 @@
         if (mine !== generation) { return; }
         showTowns(tokens);
         var wanted = index.shardsFor(tokens);
-        var found = [];
+        var found = [], seen = {};
         function update(done, total, items, fetched) {
           if (mine !== generation) { return; }
-          for (var i = 0; i < items.length; i++) { if (matches(items[i], tokens)) { found.push(items[i]); } }
+          for (var i = 0; i < items.length; i++) {
+            // A place serving towns of another 振興局 is in their shard too: show it once.
+            if (matches(items[i], tokens) && !seen[key(items[i])]) { seen[key(items[i])] = true; found.push(items[i]); }
+          }
           if (done < total && !fetched) { return; }  // shards in memory: one pass, one render
           var loading = done < total ? "（読み込み中 " + done + "/" + total + "）" : "";
           if (!found.length && loading) { list.textContent = ""; more.hidden = true; status.textContent = "探しています…" + loading; }
@@ -210,11 +215,14 @@
         input.value = "";
         townList.textContent = "";
         index.load().then(function () {
-          var all = index.manifest.shards.map(function (_, i) { return i; }), nearest = [];
+          var all = index.manifest.shards.map(function (_, i) { return i; }), nearest = [], seen = {};
           return index.each(all, function (done, total, items, fetched) {
             if (mine !== generation) { return; }
             items.forEach(function (item) {
-              if (item.e.length > 9) { nearest.push({ item: item, d: km(lat, lon, item.e[8] / 1000, item.e[9] / 1000) }); }
+              if (item.e.length > 9 && !seen[key(item)]) {
+                seen[key(item)] = true;
+                nearest.push({ item: item, d: km(lat, lon, item.e[8] / 1000, item.e[9] / 1000) });
+              }
             });
             nearest = nearest.sort(function (a, b) { return a.d - b.d; }).slice(0, NEAREST);
             if (done < total && !fetched) { return; }

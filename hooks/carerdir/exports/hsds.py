@@ -99,7 +99,7 @@ def service(directory: Directory, record: Record, page_url: str) -> dict[str, An
     return _compact({
         "id": service_id, "organization_id": owner["id"] if owner else None, "name": record.name,
         "alternate_name": record.name_kana, "description": record.description,
-        "url": record.url or page_url or None, "email": record.email, "status": "active",
+        "url": record.url or page_url or None, "email": record.email, "status": "temporarily closed" if record.suspended else "active",
         "fees_description": record.fee,
         "eligibility_description": "、".join(AUDIENCES[a] for a in record.audience),
         "assured_date": record.verified.isoformat(),

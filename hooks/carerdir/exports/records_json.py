@@ -78,7 +78,7 @@ def record_entry(directory: Directory, record: Record, today: date, page_url: st
         if not is_empty(value):
             entry[name] = json_value(value)
     entry["next_dates"] = [{"date": o.day.isoformat(), "start": _hhmm(o.start), "end": _hhmm(o.end)}
-                           for o in upcoming(record, today)[:NEXT_DATES]]
+                           for o in (upcoming(record, today) if record.has_dates else [])[:NEXT_DATES]]
     return entry
 
 
