@@ -15,7 +15,7 @@ from carerdir.build import DirectoryBuild
 from carerdir.config import ConfigError, read_config
 from carerdir.navcache import NavCache, material_loader
 from carerdir.problems import InvalidData
-from carerdir.report import report_stale
+from carerdir.report import report_off_the_map, report_stale
 
 _build: DirectoryBuild | None = None
 
@@ -34,6 +34,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if settings.title:  # the town's block names the site, so forks edit one place only
         config.site_name = settings.title
     report_stale(_build.stale)
+    report_off_the_map(_build.directory.records)
     return config
 
 
