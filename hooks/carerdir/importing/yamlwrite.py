@@ -1,0 +1,82 @@
+"""Write one record as a YAML file that reads like the hand-written samples.
+
+Keys in schema.py's order under the editor's schema comment; lists one item a line; phone and
+postal code quoted (so a leading 0 survives any editor); the location and structured schedule
+rules as flow mappings; a description of several lines as a `|` block. A value is written
+plain only when the project's own loader reads it back as the same text; anything else is
+double-quoted. The importer reads every file back and validates it before writing any.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+import yaml
+
+from ..schema import FIELDS, PHONE, POSTAL, SCHEDULE
+from ..yamlfile import parse_yaml
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../record.schema.json\n"
+_PLAIN_START = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
+_ALWAYS_QUOTED = (PHONE, POSTAL, SCHEDULE)
+
+
+def record_yaml(data: dict[str, Any]) -> str:
+    """The file text of a record given as {field: value}; unknown keys are kept after the known."""
+    order = [name for name in FIELDS if name in data] + [name for name in data if name not in FIELDS]
+    lines = [SCHEMA_COMMENT]
+    for name in order:
+        lines.append(_entry(name, data[name]))
+    return "".join(lines)
+
+
+def _entry(name: str, value: Any) -> str:
+    shape = FIELDS[name].shape if name in FIELDS else ""
+    if isinstance(value, list):
+        items = "".join(f"  - {_item(item, shape in _ALWAYS_QUOTED)}\n" for item in value)
+        return f"{name}:\n{items}"
+    if isinstance(value, dict):
+        return f"{name}: {_flow(value)}\n"
+    if isinstance(value, str) and "\n" in value and _block_safe(value):
+        body = "".join(f"  {line}\n" if line else "\n" for line in value.split("\n"))
+        return f"{name}: |\n{body}"
+    return f"{name}: {_scalar(value, shape in _ALWAYS_QUOTED)}\n"
+
+
+def _item(item: Any, quoted: bool) -> str:
+    return _flow(item) if isinstance(item, dict) else _scalar(item, quoted)
+
+
+def _scalar(value: Any, quoted: bool = False) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if not quoted and _plain_safe(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _plain_safe(text: str) -> bool:
+    if not _PLAIN_START.match(text) or text != text.strip() or ": " in text or " #" in text or "\n" in text:
+        return False
+    data, problems = parse_yaml(f"k: {text}\n", "check")
+    return not problems and data == {"k": text}
+
+
+def _block_safe(text: str) -> bool:
+    """A `|` block keeps the text exactly when no line starts with a space or holds a tab/control."""
+    return all(not line.startswith((" ", "\t")) for line in text.split("\n")) and \
+        not any(ord(ch) < 32 and ch != "\n" for ch in text) and text == text.strip()
+
+
+def _flow(mapping: dict[str, Any]) -> str:
+    """A flow mapping as the samples write location ({lat: 43.2264, lon: 141.5203})."""
+    return yaml.safe_dump(mapping, allow_unicode=True, default_flow_style=True, sort_keys=False,
+                          width=10_000).strip()
