@@ -26,6 +26,7 @@ from ..schema import BOOL, DATE, EMAIL, ENUM, ENUM_LIST, KANA, LINE, PHONE, POST
 # Japanese input gives by accident; NFKC on the whole text would also change （）and ～.
 _ACCIDENTAL_WIDTH = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\uff61-\uff9f]+")
 _CLOCK_COLON = re.compile(r"(\d)：(\d)")
+_DIGIT_DASH = re.compile(r"(?<=\d)[‐‑‒–—―−ｰー－](?=\d)")
 _SPACES = re.compile(r"[ \t]+")
 _LIST_SPLIT = re.compile(r"\s*[;；\n、,，]\s*")
 _SCHEDULE_SPLIT = re.compile(r"\s*(?:;|；|\n)\s*")
@@ -65,6 +66,7 @@ def tidy(text: str, one_line: bool = True) -> str:
     text = _ACCIDENTAL_WIDTH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("～", "〜")
     text = _CLOCK_COLON.sub(r"\1:\2", text)  # 13：30
+    text = _DIGIT_DASH.sub("-", text)  # 061－0213, 32ー2
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return " ".join(x for x in lines if x) if one_line else "\n".join(lines).strip()
 

@@ -75,7 +75,7 @@ class ImportReport:
         if self.problems:
             lines = [f"取り込めません: {self.source} に {len(self.problems)} 件の問題があります。"
                      "ファイルは1つも書いていません。表を直してから、もう一度取り込んでください:"]
-            return "\n".join(lines + [str(p) for p in self.problems])
+            return "\n".join(lines + [str(p) for p in _in_row_order(self.problems)])
         lines = [f"{self.source}: {len(self.planned)} 件の記録"
                  f"（新規 {len(self.of('new'))}、変更 {len(self.of('changed'))}、変更なし {len(self.of('unchanged'))}）"]
         for status, title in (("new", "新しく作るファイル"), ("changed", "書き換えるファイル"),
@@ -94,6 +94,18 @@ class ImportReport:
         elif self.written:
             lines.append("書き込みました。python -m carerdir check で全体を確かめ、変更をコミットしてください。")
         return "\n".join(lines)
+
+
+def _in_row_order(problems: list[RowProblem | str]) -> list[RowProblem | str]:
+    """File-wide problems first, then by sheet (in the file's order) and row."""
+    sheets: dict[str, int] = {}
+
+    def key(problem: RowProblem | str) -> tuple[int, int, int]:
+        if isinstance(problem, str):
+            return 0, 0, 0
+        sheet, _, row = problem.where.rpartition("!")
+        return 1, sheets.setdefault(sheet, len(sheets)), int(row) if row.isdigit() else 0
+    return sorted(problems, key=key)
 
 
 def run_import(path: Path, options: ImportOptions) -> ImportReport:
@@ -154,9 +166,8 @@ def _plan(path: Path, options: ImportOptions, report: ImportReport) -> None:
     report.problems += row_problems
     if not rows and not report.problems:
         report.problems.append(f"{path.name}: 取り込める行がありません")
-    if report.problems:
-        return
-    _plan_files(rows, options, towns, today, path.name, report)
+    # Rows with a problem of their own are still checked, so every problem is reported at once.
+    _plan_files([r for r in rows if r.town is not None], options, towns, today, path.name, report)
 
 
 def _municipalities(resources: Path, report: ImportReport) -> dict[str, Municipality]:
@@ -325,7 +336,8 @@ def _check(text: str, row: RowRecord, slug: str, towns: dict[str, Municipality],
         check.run(f"{row.town.slug}/{slug}")
         problems = check.problems
     for problem in problems:
-        report.problems.append(_row_problem(problem, row))
+        if problem.field not in row.failed:
+            report.problems.append(_row_problem(problem, row))
 
 
 def _row_problem(problem: Problem, row: RowRecord) -> RowProblem:

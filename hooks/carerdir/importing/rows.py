@@ -46,6 +46,7 @@ class RowRecord:
     slug: str | None = None  # from an ID column
     guessed_kana: bool = False
     derived: set[str] = field(default_factory=set)  # fields not from a cell: a file's own value wins
+    failed: set[str] = field(default_factory=set)  # fields whose cell is already a problem
     unread_schedule: list[str] = field(default_factory=list)
 
     @property
@@ -84,6 +85,7 @@ def read_row(row: list[Any], columns: Columns, where: str, context: Context,
             record.values[target] = field_value(spec, value)
         except CellError as error:
             problems.append(RowProblem(where, columns.heading_of(target) or "", error.message, error.example))
+            record.failed.add(target)
             continue
         record.origin[target] = columns.heading_of(target) or spec.label
     _kind(record, cell, columns, context, problems)
@@ -104,11 +106,13 @@ def _kind(record: RowRecord, cell: dict[str, Any], columns: Columns, context: Co
             record.origin["kind"] = heading
         except CellError as error:
             problems.append(RowProblem(record.where, heading, error.message, error.example))
+            record.failed.add("kind")
         return
     if context.kind:
         record.values["kind"] = context.kind
         record.derived.add("kind")
         return
+    record.failed.add("kind")
     problems.append(RowProblem(record.where, heading or FIELDS["kind"].label,
                                "種類がわかりません。種別の列に書くか、--kind で指定してください",
                                f"--kind salon（{'・'.join(KINDS.values())}）"))
@@ -116,6 +120,9 @@ def _kind(record: RowRecord, cell: dict[str, Any], columns: Columns, context: Co
 
 def _town(record: RowRecord, cell: dict[str, Any], columns: Columns, context: Context,
           problems: list[RowProblem]) -> None:
+    record_id = tidy(text_of(cell["id"])) if "id" in cell else ""
+    if record_id:
+        record.slug = record_id.split("/")[-1].strip()
     by_code = {t.code: t for t in context.towns.values()}
     code_heading = columns.heading_of("town_code")
     if code_heading and not is_empty(cell["town_code"]):
@@ -123,7 +130,7 @@ def _town(record: RowRecord, cell: dict[str, Any], columns: Columns, context: Co
         if record.town is None:
             problems.append(RowProblem(record.where, code_heading,
                                        f"「{text_of(cell['town_code'])}」は北海道の市町村のコードではありません",
-                                       "014214（当別町）"))
+                                       "013030（当別町）"))
         return
     name_heading = columns.heading_of("town_name")
     if name_heading and not is_empty(cell["town_name"]):
@@ -132,15 +139,13 @@ def _town(record: RowRecord, cell: dict[str, Any], columns: Columns, context: Co
         if record.town is None:
             problems.append(RowProblem(record.where, name_heading, f"「{name}」という市町村はありません", "当別町"))
         return
-    if columns.heading_of("id") and "/" in text_of(cell["id"]):
-        record.town = context.towns.get(text_of(cell["id"]).split("/")[0].strip())
+    if "/" in record_id:
+        record.town = context.towns.get(record_id.split("/")[0].strip())
     record.town = record.town or context.town
     if record.town is None:
         problems.append(RowProblem(record.where, code_heading or "全国地方公共団体コード",
                                    "どの市町村の情報かわかりません。--town で指定するか、"
                                    "全国地方公共団体コードの列を足してください", "--town tobetsu"))
-    if columns.heading_of("id") and not is_empty(cell["id"]):
-        record.slug = text_of(cell["id"]).split("/")[-1].strip()
 
 
 def town_by_code(text: str, by_code: dict[str, Municipality]) -> Municipality | None:
@@ -149,7 +154,7 @@ def town_by_code(text: str, by_code: dict[str, Municipality]) -> Municipality | 
     if not digits.isdigit():
         return None
     if len(digits) == 5 and not digits.startswith("0"):
-        digits = "0" + digits  # 014214 stored as the number 14214
+        digits = "0" + digits  # 013030 stored as the number 13030
     elif len(digits) == 4:
         digits = "0" + digits  # 01421 stored as the number 1421
     if len(digits) == 6:
@@ -181,10 +186,12 @@ def _place(record: RowRecord, cell: dict[str, Any], columns: Columns, problems: 
             point[axis] = coordinate(cell.get(f"location.{axis}", ""))
         except CellError as error:
             problems.append(RowProblem(record.where, heading or "", error.message, error.example))
+            record.failed.add("location")
             return
     if point["lat"] is None and point["lon"] is None:
         record.values["location"] = None
     elif None in point.values():
+        record.failed.add("location")
         missing = lat_heading if point["lat"] is None else lon_heading
         problems.append(RowProblem(record.where, missing or ("緯度" if point["lat"] is None else "経度"),
                                    "緯度と経度は両方書くか、両方空けてください", "43.2237"))
@@ -201,6 +208,7 @@ def _schedule(record: RowRecord, cell: dict[str, Any], columns: Columns, problem
         items = schedule_items(cell["schedule"])
     except CellError as error:
         problems.append(RowProblem(record.where, heading, error.message, error.example))
+        record.failed.add("schedule")
         return
     rules = [item for item in items if readable(item)]
     record.unread_schedule = [str(item) for item in items if not readable(item)]

@@ -29,8 +29,17 @@ def record_yaml(data: dict[str, Any]) -> str:
     order = [name for name in FIELDS if name in data] + [name for name in data if name not in FIELDS]
     lines = [SCHEMA_COMMENT]
     for name in order:
-        lines.append(_entry(name, data[name]))
+        lines.append(_entry(name, _plain(data[name])))
     return "".join(lines)
+
+
+def _plain(value: Any) -> Any:
+    """The loader's line-keeping Mapping and Sequence as the dict and list the dumper knows."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _entry(name: str, value: Any) -> str:
@@ -40,8 +49,9 @@ def _entry(name: str, value: Any) -> str:
         return f"{name}:\n{items}"
     if isinstance(value, dict):
         return f"{name}: {_flow(value)}\n"
-    if isinstance(value, str) and "\n" in value and _block_safe(value):
-        body = "".join(f"  {line}\n" if line else "\n" for line in value.split("\n"))
+    if isinstance(value, str) and "\n" in value.strip() and _block_safe(value.strip()):
+        # The loader gives "a\nb\n" for a block; the validator strips it, so both are the same text.
+        body = "".join(f"  {line}\n" if line else "\n" for line in value.strip().split("\n"))
         return f"{name}: |\n{body}"
     return f"{name}: {_scalar(value, shape in _ALWAYS_QUOTED)}\n"
 
@@ -73,7 +83,7 @@ def _plain_safe(text: str) -> bool:
 def _block_safe(text: str) -> bool:
     """A `|` block keeps the text exactly when no line starts with a space or holds a tab/control."""
     return all(not line.startswith((" ", "\t")) for line in text.split("\n")) and \
-        not any(ord(ch) < 32 and ch != "\n" for ch in text) and text == text.strip()
+        not any(ord(ch) < 32 and ch != "\n" for ch in text)
 
 
 def _flow(mapping: dict[str, Any]) -> str:
