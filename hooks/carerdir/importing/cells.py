@@ -27,6 +27,8 @@ from ..schema import BOOL, DATE, EMAIL, ENUM, ENUM_LIST, KANA, LINE, PHONE, POST
 _ACCIDENTAL_WIDTH = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\uff61-\uff9f]+")
 _CLOCK_COLON = re.compile(r"(\d)：(\d)")
 _DIGIT_DASH = re.compile(r"(?<=\d)[‐‑‒–—―−ｰー－](?=\d)")
+# What YAML cannot hold (controls, surrogates, U+FFFE/FFFF): invisible in a cell, so dropped.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t]+")
 _LIST_SPLIT = re.compile(r"\s*[;；\n、,，]\s*")
 _SCHEDULE_SPLIT = re.compile(r"\s*(?:;|；|\n)\s*")
@@ -63,6 +65,7 @@ def text_of(cell: Any) -> str:
 
 def tidy(text: str, one_line: bool = True) -> str:
     """Accidental full-width characters to half-width, runs of spaces to one, no blank ends."""
+    text = _UNPRINTABLE.sub("", text)
     text = _ACCIDENTAL_WIDTH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("～", "〜")
     text = _CLOCK_COLON.sub(r"\1:\2", text)  # 13：30

@@ -343,7 +343,9 @@ def _check(text: str, row: RowRecord, slug: str, towns: dict[str, Municipality],
 def _row_problem(problem: Problem, row: RowRecord) -> RowProblem:
     field = FIELDS.get(problem.field)
     heading = row.origin.get(problem.field) or (field.label if field else problem.field)
-    message = problem.message.replace("この項目を書き足してください", f"表に「{heading}」の列を足して書いてください")
+    advice = f"この行の「{heading}」の欄に書いてください" if problem.field in row.origin else \
+        f"表に「{heading}」の列を足して書いてください"
+    message = problem.message.replace("この項目を書き足してください", advice)
     if problem.field in row.derived and field:
         message += f"（表に列がないため補った値です。表に「{field.label}」の列を足してください）"
     example = problem.example.removeprefix(f"{problem.field}: ").strip('"')

@@ -93,7 +93,7 @@ def read_row(row: list[Any], columns: Columns, where: str, context: Context,
     _place(record, cell, columns, problems)
     _schedule(record, cell, columns, problems)
     _extension(record, cell, columns)
-    _reading(record, columns)
+    _reading(record, columns, problems)
     return record
 
 
@@ -228,9 +228,16 @@ def _extension(record: RowRecord, cell: dict[str, Any], columns: Columns) -> Non
         record.origin.setdefault("description", columns.heading_of("extension") or "")
 
 
-def _reading(record: RowRecord, columns: Columns) -> None:
+def _reading(record: RowRecord, columns: Columns, problems: list[RowProblem]) -> None:
     if record.values.get("name_kana") or not record.name:
         return
-    record.values["name_kana"], record.guessed_kana = reading(record.name)
+    kana, guessed = reading(record.name)
+    heading = columns.heading_of("name_kana") or columns.heading_of("name") or ""
+    if not kana:
+        record.failed.add("name_kana")
+        problems.append(RowProblem(record.where, heading, f"「{record.name}」のよみがなを推測できません。"
+                                   "表に「ふりがな」の列を足して、ひらがなで書いてください", "とうべつちょうかいごしゃのつどい"))
+        return
+    record.values["name_kana"], record.guessed_kana = kana, guessed
     record.derived.add("name_kana")
-    record.origin["name_kana"] = columns.heading_of("name_kana") or columns.heading_of("name") or ""
+    record.origin["name_kana"] = heading
