@@ -58,8 +58,8 @@ def test_its_page_shows_the_address_and_no_empty_map_box(page: Page, site_url: s
     assert page.outside_requests == []  # type: ignore[attr-defined]
 
 
-def test_the_town_map_still_shows_the_towns_other_places(page: Page, site_url: str, tiles: list[str],
-                                                         built: tuple[Path, str]) -> None:
+@pytest.mark.usefixtures("tiles")
+def test_the_town_map_still_shows_the_towns_other_places(page: Page, site_url: str, built: tuple[Path, str]) -> None:
     town = json.loads((built[0] / "data" / "towns" / "tobetsu.geojson").read_text(encoding="utf-8"))
     open_map(page, f"{site_url}towns/tobetsu/")
     page.wait_for_function(f"({SHOWN})() === {len(town['features'])}", timeout=5000)

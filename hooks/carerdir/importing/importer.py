@@ -9,8 +9,6 @@ says which files are new, changed or unchanged and lists every guess staff shoul
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,14 +16,14 @@ from typing import Any
 
 from ..columns import cell_text, defaults
 from ..directory import Municipality
-from ..loading import MUNICIPALITIES_FILE, RECORD_FILE, load_municipalities, today_in_japan, unknown_town_message
+from ..loading import MUNICIPALITIES_FILE, load_municipalities, today_in_japan, unknown_town_message
 from ..problems import Problem
 from ..rules import RecordCheck
 from ..schema import FIELDS
-from ..yamlfile import Mapping, parse_yaml, read_yaml
+from ..yamlfile import Mapping, parse_yaml
 from .cells import CellError, term
 from .headings import ColumnMapError, assign, heading_table, known_headings, read_column_map
-from .readings import slug_of
+from .files import assign_slugs, existing_records, write_all
 from .rows import Context, RowProblem, RowRecord, is_skipped, read_row
 from .sheets import Sheet, SheetError, find_header, read_sheets
 from .yamlwrite import record_yaml
@@ -121,7 +119,12 @@ def run_import(path: Path, options: ImportOptions) -> ImportReport:
         report.planned.clear()
         return report
     if not options.dry_run:
-        _write(report.planned)
+        try:
+            write_all([(p.path, p.text) for p in report.planned if p.status != "unchanged"])
+        except OSError as error:
+            report.problems.append(f"{options.resources}: ファイルを書けません（{error.strerror}）。"
+                                   "何も書き換えていません")
+            return report
         report.written = True
     return report
 
@@ -212,8 +215,9 @@ def _sheets(path: Path, name: str | None, report: ImportReport) -> list[Sheet]:
 
 def _plan_files(rows: list[RowRecord], options: ImportOptions, towns: dict[str, Municipality], today: date,
                 source: str, report: ImportReport) -> None:
-    existing = {slug: _existing(options.resources / slug, report) for slug in {r.town.slug for r in rows if r.town}}
-    slugs = _assign_slugs(rows, existing, report)
+    existing = {town: existing_records(options.resources / town, report.problems)
+                for town in {r.town.slug for r in rows if r.town}}
+    slugs = assign_slugs(rows, existing, report.problems)
     for row in rows:
         assert row.town is not None  # a row without a town is a problem already
         slug = slugs[id(row)]
@@ -235,65 +239,6 @@ def _plan_files(rows: list[RowRecord], options: ImportOptions, towns: dict[str, 
         left = sorted(set(files) - {slugs[id(r)] for r in rows if r.town and r.town.slug == town})
         if left:
             report.note("表にない既存の記録（そのままにします）", f"{options.resources.name}/{town}/: {', '.join(left)}")
-
-
-def _existing(folder: Path, report: ImportReport) -> dict[str, Mapping]:
-    """The town's record files already written, by slug (unreadable ones are problems)."""
-    found: dict[str, Mapping] = {}
-    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        if not RECORD_FILE.match(path.name):
-            continue
-        data, problems = read_yaml(path, f"{folder.parent.name}/{folder.name}/{path.name}")
-        if problems or not isinstance(data, Mapping):
-            report.problems += [f"既存のファイル {p}" for p in problems] or \
-                [f"既存のファイル {folder.name}/{path.name} が記録の形になっていません"]
-            continue
-        found[path.stem] = data
-    return found
-
-
-def _assign_slugs(rows: list[RowRecord], existing: dict[str, dict[str, Mapping]],
-                  report: ImportReport) -> dict[int, str]:
-    """Each row's file name: its ID column's, else the existing file of the same name (in file
-    order, for rows that share a name), else its reading in romaji, -2, -3… when taken."""
-    slugs: dict[int, str] = {}
-    taken: dict[str, set[str]] = {town: set(files) for town, files in existing.items()}
-    used: dict[str, set[str]] = {town: set() for town in existing}
-    by_name: dict[str, dict[str, list[str]]] = {}
-    for town, files in existing.items():
-        for slug in sorted(files, key=_slug_order):
-            by_name.setdefault(town, {}).setdefault(str(files[slug].get("name", "")), []).append(slug)
-    for row in rows:
-        assert row.town is not None
-        town = row.town.slug
-        if row.slug is not None:
-            slug = row.slug
-            if not RECORD_FILE.match(f"{slug}.yml"):
-                report.problems.append(RowProblem(row.where, "ID", f"「{slug}」はファイル名に使えません。"
-                                                  "英小文字・数字・ハイフンにしてください", "tobetsu/kaigosha-tsudoi"))
-        else:
-            same_name = by_name.get(town, {}).get(row.name, [])
-            slug = same_name.pop(0) if same_name else _free(slug_of(str(row.values.get("name_kana") or "")),
-                                                            taken[town] | used[town])
-        if slug in used[town]:
-            report.problems.append(RowProblem(row.where, "ID", f"ほかの行と同じファイル {town}/{slug}.yml になります。"
-                                              "同じ記録が2行ありませんか"))
-        used[town].add(slug)
-        slugs[id(row)] = slug
-    return slugs
-
-
-def _slug_order(slug: str) -> tuple[str, int]:
-    base, _, number = slug.rpartition("-")
-    return (base, int(number)) if base and number.isdigit() else (slug, 1)
-
-
-def _free(base: str, taken: set[str]) -> str:
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def _merged(row: RowRecord, old: Mapping | None) -> dict[str, Any]:
@@ -362,23 +307,3 @@ def _note_guesses(row: RowRecord, old: Mapping | None, data: dict[str, Any], rep
     for name in sorted(row.derived - {"name_kana"}):
         if name in FIELDS and not (old and name in old):
             report.note("表に列がないため補った値", f"{row.where}: {FIELDS[name].label} = {cell_text(name, data[name])}")
-
-
-def _write(planned: list[Planned]) -> None:
-    """Every changed file to a temporary name first, then all renamed: no half-written import."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for item in planned:
-            if item.status == "unchanged":
-                continue
-            item.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=item.path.parent, prefix=".import-", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                out.write(item.text)
-            staged.append((Path(temporary), item.path))
-    except OSError:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-        raise
-    for temporary, target in staged:
-        os.replace(temporary, target)

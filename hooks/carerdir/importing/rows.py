@@ -229,7 +229,10 @@ def _extension(record: RowRecord, cell: dict[str, Any], columns: Columns) -> Non
 
 
 def _reading(record: RowRecord, columns: Columns, problems: list[RowProblem]) -> None:
-    if record.values.get("name_kana") or not record.name:
+    if record.values.get("name_kana"):
+        return
+    if not record.name:  # the missing name is the problem to report, not its reading
+        record.failed.add("name_kana")
         return
     kana, guessed = reading(record.name)
     heading = columns.heading_of("name_kana") or columns.heading_of("name") or ""
