@@ -21,9 +21,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from carerdir.columns import synonyms
 from carerdir.importing import ImportOptions, run_import
+from carerdir.importing.yamlwrite import record_yaml
 from carerdir.loading import load_directory
 from carerdir.problems import InvalidData
 from carerdir.schema import FIELDS
+from carerdir.yamlfile import parse_yaml
 from sheetfiles import empty_resources, write_csv, write_ods, write_xlsx
 
 TODAY = date(2026, 11, 25)
@@ -177,3 +179,16 @@ def test_any_text_as_a_record_file_ends_in_problems_not_a_crash(text: str) -> No
 @given(data=records)
 def test_any_record_shaped_yaml_ends_in_problems_not_a_crash(data: dict[str, Any]) -> None:
     loads(yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
+
+
+YAML_PRINTABLE = st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters="\ufeff\ufffe\uffff")
+
+
+@SETTINGS
+@given(text=st.text(YAML_PRINTABLE, min_size=1, max_size=40).map(str.strip).filter(bool),
+       phone=st.text(YAML_PRINTABLE, min_size=1, max_size=12).map(str.strip).filter(bool))
+def test_the_writer_writes_text_that_reads_back_as_the_same_text(text: str, phone: str) -> None:
+    data = {"name": text, "phone": phone, "description": f"{text}\n{text}", "schedule": [text]}
+    read, problems = parse_yaml(record_yaml(data), "record.yml")
+    assert not problems
+    assert read == {**data, "description": f"{text}\n{text}\n"}  # a `|` block ends with its line end

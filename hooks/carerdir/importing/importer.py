@@ -267,8 +267,20 @@ def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None and v != "" and v != []}
 
 
-def _content(data: dict[str, Any] | Mapping) -> str:
-    return record_yaml({k: v for k, v in data.items() if k not in BOOKKEEPING})
+def _content(data: dict[str, Any] | Mapping) -> dict[str, Any]:
+    """What a record says, to compare a file with its row: not when or from where it was checked,
+    and text without the line end a `|` block adds."""
+    return {k: _stripped(v) for k, v in data.items() if k not in BOOKKEEPING}
+
+
+def _stripped(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dict):
+        return {k: _stripped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stripped(v) for v in value]
+    return value
 
 
 def _check(text: str, row: RowRecord, slug: str, towns: dict[str, Municipality], today: date,

@@ -210,8 +210,9 @@ def _schedule(record: RowRecord, cell: dict[str, Any], columns: Columns, problem
         problems.append(RowProblem(record.where, heading, error.message, error.example))
         record.failed.add("schedule")
         return
-    rules = [item for item in items if readable(item)]
-    record.unread_schedule = [str(item) for item in items if not readable(item)]
+    read = [readable(item) for item in items]
+    rules = [item for item, ok in zip(items, read) if ok]
+    record.unread_schedule = [str(item) for item, ok in zip(items, read) if not ok]
     record.values["schedule"] = rules or None
     record.origin["schedule"] = heading
     if record.unread_schedule:

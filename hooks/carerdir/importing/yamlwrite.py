@@ -3,12 +3,12 @@
 Keys in schema.py's order under the editor's schema comment; lists one item a line; phone and
 postal code quoted (so a leading 0 survives any editor); the location and structured schedule
 rules as flow mappings; a description of several lines as a `|` block. A value is written
-plain only when the project's own loader reads it back as the same text; anything else is
-double-quoted. The importer reads every file back and validates it before writing any.
+plain only when YAML reads it back as the same text; anything else is double-quoted. The importer reads every file back and validates it before writing any.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import date
@@ -17,11 +17,12 @@ from typing import Any
 import yaml
 
 from ..schema import FIELDS, PHONE, POSTAL, SCHEDULE
-from ..yamlfile import parse_yaml
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../record.schema.json\n"
 _PLAIN_START = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
 _ALWAYS_QUOTED = (PHONE, POSTAL, SCHEDULE)
+_EMITTER = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
+_RESOLVER = yaml.resolver.Resolver()
 
 
 def record_yaml(data: dict[str, Any]) -> str:
@@ -74,10 +75,14 @@ def _scalar(value: Any, quoted: bool = False) -> str:
 
 
 def _plain_safe(text: str) -> bool:
-    if not _PLAIN_START.match(text) or text != text.strip() or ": " in text or " #" in text or "\n" in text:
+    """Whether `text` can be written unquoted and still be read back as this same text: the
+    emitter would write it plain, and YAML's implicit types would not turn it into a number,
+    a boolean, a date or null."""
+    if not text or text != text.strip() or not _PLAIN_START.match(text):
         return False
-    data, problems = parse_yaml(f"k: {text}\n", "check")
-    return not problems and data == {"k": text}
+    analysis = _EMITTER.analyze_scalar(text)
+    return analysis.allow_block_plain and not analysis.multiline and \
+        _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
 
 
 def _block_safe(text: str) -> bool:
