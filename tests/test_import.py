@@ -211,7 +211,7 @@ def test_reimporting_the_same_sheet_updates_the_same_files(tmp_path: Path, resou
 def test_rows_whose_readings_make_the_same_slug_get_numbered_files_that_stay(
         tmp_path: Path, resources: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = [["名称", "ふりがな", "住所", "郵便番号"],
-            ["ほっとサロン", "ほっとさろん", "北海道石狩郡当別町西町32番地2", "061-0213"],
+            ["ほっとサロン", "ほっとさろん", "北海道石狩郡当別町西町32番地2", "061-0213", "", "第2会場"],
             ["ほっとサロン", "ほっとさろん", "北海道石狩郡当別町末広118番地6", "061-0228"],
             ["ホットサロン", "ほっとさろん", "北海道石狩郡当別町白樺町58番地9", "061-0292"]]
     sheet = write_csv(tmp_path / "salons.csv", rows)
@@ -222,6 +222,7 @@ def test_rows_whose_readings_make_the_same_slug_get_numbered_files_that_stay(
         assert sorted(by_file) == ["hottosaron", "hottosaron-2", "hottosaron-3"]
         assert "西町" in by_file["hottosaron"] and "末広" in by_file["hottosaron-2"] and "白樺町" in by_file["hottosaron-3"]
     assert "変更なし 3" in out
+    assert "salons.csv:salons!1: F列（見出しなし）" in out  # data under no heading is named, not dropped
 
 
 def test_dry_run_prints_the_files_and_writes_nothing(tmp_path: Path, resources: Path,

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     scaffold.add_argument("slug", help="file name without .yml, e.g. kaigosha-tsudoi")
     scaffold.add_argument("--resources", type=Path, default=Path("resources"))
     importing = commands.add_parser("import", help="records from a town's spreadsheet (.xlsx .xls .ods .csv)")
-    importing.add_argument("file", type=Path)
+    importing.add_argument("file", type=Path, help="the list: .xlsx, .xls, .ods or .csv (UTF-8 or Shift_JIS)")
     importing.add_argument("--town", help="slug in resources/municipalities.yml, when the sheet has no code column")
     importing.add_argument("--kind", help="kind of rows without a 種別 column: " + " / ".join(KINDS))
     importing.add_argument("--sheet", help="read only this sheet (default: every sheet with a header row)")

@@ -21,8 +21,8 @@ from ..problems import Problem
 from ..rules import RecordCheck
 from ..schema import FIELDS
 from ..yamlfile import Mapping, parse_yaml
-from .cells import CellError, term
-from .headings import ColumnMapError, assign, heading_table, known_headings, read_column_map
+from .cells import CellError, is_empty, term
+from .headings import ColumnMapError, Columns, assign, heading_table, known_headings, read_column_map
 from .files import assign_slugs, existing_records, write_all
 from .rows import Context, RowProblem, RowRecord, is_skipped, read_row
 from .sheets import Sheet, SheetError, find_header, read_sheets
@@ -156,7 +156,7 @@ def _plan(path: Path, options: ImportOptions, report: ImportReport) -> None:
         if "name" not in columns.targets:
             report.problems.append(f"{where_header}: 名称の列がありません。見出しを「名称」にしてください")
             continue
-        for unused in columns.unused:
+        for unused in columns.unused + _unheaded(sheet.rows[header + 1:], columns):
             report.note("取り込まなかった列", f"{where_header}: {unused}")
         for index in range(header + 1, len(sheet.rows)):
             where = f"{path.name}:{sheet.name}!{index + 1}"
@@ -171,6 +171,22 @@ def _plan(path: Path, options: ImportOptions, report: ImportReport) -> None:
         report.problems.append(f"{path.name}: 取り込める行がありません")
     # Rows with a problem of their own are still checked, so every problem is reported at once.
     _plan_files([r for r in rows if r.town is not None], options, towns, today, path.name, report)
+
+
+def _unheaded(rows: list[list[Any]], columns: Columns) -> list[str]:
+    """Columns with data under an empty heading: listed, since nothing says what they hold."""
+    filled = {i for row in rows for i, cell in enumerate(row) if not is_empty(cell)}
+    return [f"{_column_letter(i)}列（見出しなし）" for i in sorted(filled - set(columns.headings))]
+
+
+def _column_letter(index: int) -> str:
+    """Excel's name of a column: 0 is A, 26 is AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _municipalities(resources: Path, report: ImportReport) -> dict[str, Municipality]:
