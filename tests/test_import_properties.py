@@ -181,14 +181,16 @@ def test_any_record_shaped_yaml_ends_in_problems_not_a_crash(data: dict[str, Any
     loads(yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
 
 
-YAML_PRINTABLE = st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters="\ufeff\ufffe\uffff")
+YAML_PRINTABLE = st.characters(blacklist_categories=["Cs"], blacklist_characters="\ufeff\n\r")
 
 
 @SETTINGS
-@given(text=st.text(YAML_PRINTABLE, min_size=1, max_size=40).map(str.strip).filter(bool),
+@given(text=st.text(YAML_PRINTABLE, min_size=1, max_size=40).map(str.strip).filter(bool)
+       | st.sampled_from(["a\x85b", "a\u2028b", "\x7f", "yes", "2026-10-01", "- x", "a: b", "0133"]),
        phone=st.text(YAML_PRINTABLE, min_size=1, max_size=12).map(str.strip).filter(bool))
 def test_the_writer_writes_text_that_reads_back_as_the_same_text(text: str, phone: str) -> None:
     data = {"name": text, "phone": phone, "description": f"{text}\n{text}", "schedule": [text]}
     read, problems = parse_yaml(record_yaml(data), "record.yml")
     assert not problems
-    assert read == {**data, "description": f"{text}\n{text}\n"}  # a `|` block ends with its line end
+    assert read["description"].removesuffix("\n") == data["description"]  # a `|` block ends with a line end
+    assert {**read, "description": data["description"]} == data

@@ -27,8 +27,9 @@ from ..schema import BOOL, DATE, EMAIL, ENUM, ENUM_LIST, KANA, LINE, PHONE, POST
 _ACCIDENTAL_WIDTH = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\uff61-\uff9f]+")
 _CLOCK_COLON = re.compile(r"(\d)：(\d)")
 _DIGIT_DASH = re.compile(r"(?<=\d)[‐‑‒–—―−ｰー－](?=\d)")
-# What YAML cannot hold (controls, surrogates, U+FFFE/FFFF): invisible in a cell, so dropped.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# Controls (YAML cannot hold most, and reads NEL as a line break), surrogates, U+FFFE/FFFF:
+# invisible in a cell, so dropped.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t]+")
 _LIST_SPLIT = re.compile(r"\s*[;；\n、,，]\s*")
 _SCHEDULE_SPLIT = re.compile(r"\s*(?:;|；|\n)\s*")

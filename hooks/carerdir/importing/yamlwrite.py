@@ -23,6 +23,8 @@ _PLAIN_START = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
 _ALWAYS_QUOTED = (PHONE, POSTAL, SCHEDULE)
 _EMITTER = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
 _RESOLVER = yaml.resolver.Resolver()
+# Characters JSON leaves as they are but YAML reads as a line break (NEL, U+2028/9) or refuses.
+_YAML_ONLY_BREAK_OR_CONTROL = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def record_yaml(data: dict[str, Any]) -> str:
@@ -71,7 +73,9 @@ def _scalar(value: Any, quoted: bool = False) -> str:
     text = str(value)
     if not quoted and _plain_safe(text):
         return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    # A JSON string is a YAML double-quoted scalar, once YAML's own breaks and controls are escaped.
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_ONLY_BREAK_OR_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def _plain_safe(text: str) -> bool:
@@ -88,7 +92,7 @@ def _plain_safe(text: str) -> bool:
 def _block_safe(text: str) -> bool:
     """A `|` block keeps the text exactly when no line starts with a space or holds a tab/control."""
     return all(not line.startswith((" ", "\t")) for line in text.split("\n")) and \
-        not any(ord(ch) < 32 and ch != "\n" for ch in text)
+        not any(ord(ch) < 32 and ch != "\n" for ch in text) and not _YAML_ONLY_BREAK_OR_CONTROL.search(text)
 
 
 def _flow(mapping: dict[str, Any]) -> str:
