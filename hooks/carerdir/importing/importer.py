@@ -189,6 +189,11 @@ def _column_letter(index: int) -> str:
     return letters
 
 
+def _shown(resources: Path) -> str:
+    """The resources folder as messages name it: `resources`, as staff see it on GitHub."""
+    return resources.resolve().name
+
+
 def _municipalities(resources: Path, report: ImportReport) -> dict[str, Municipality]:
     problems: list[Problem] = []
     towns = load_municipalities(resources / MUNICIPALITIES_FILE, problems)
@@ -248,13 +253,13 @@ def _plan_files(rows: list[RowRecord], options: ImportOptions, towns: dict[str, 
             status, text = ("changed" if old is not None else "new"), record_yaml(_without_empty(data))
         _check(text, row, slug, towns, today, report)
         _note_guesses(row, old, data, report)
-        shown = f"{options.resources.name}/{row.town.slug}/{slug}.yml"
+        shown = f"{_shown(options.resources)}/{row.town.slug}/{slug}.yml"
         report.planned.append(Planned(options.resources / row.town.slug / f"{slug}.yml", shown, row.where,
                                       row.name, status, text))
     for town, files in existing.items():
         left = sorted(set(files) - {slugs[id(r)] for r in rows if r.town and r.town.slug == town})
         if left:
-            report.note("表にない既存の記録（そのままにします）", f"{options.resources.name}/{town}/: {', '.join(left)}")
+            report.note("表にない既存の記録（そのままにします）", f"{_shown(options.resources)}/{town}/: {', '.join(left)}")
 
 
 def _merged(row: RowRecord, old: Mapping | None) -> dict[str, Any]:
