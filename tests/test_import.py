@@ -123,6 +123,9 @@ def test_an_ods_file_with_several_sheets_is_read_sheet_by_sheet(
     assert (salon.kind, salon.name_kana) == ("salon", "カイゴシャノツドイ")  # a reading column is taken as written
     assert "見出しの行がないため読まなかったシート" in out and "「表紙」" in out
 
+    code, out, err = run(capsys, sheet, "--town", "tobetsu", "--sheet", "サロン", "--resources", resources)
+    assert code == 0 and "1 件の記録（新規 0、変更 0、変更なし 1）" in out  # only the sheet asked for
+
 
 def test_a_shift_jis_csv_from_excel_is_read(tmp_path: Path, resources: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
@@ -233,6 +236,16 @@ def test_dry_run_prints_the_files_and_writes_nothing(tmp_path: Path, resources: 
     assert code == 0 and snapshot(resources) == before
     assert "--dry-run のため、何も書いていません" in out
     assert f"----- resources/tobetsu/toubetsumachikaigomononotsudoi.yml\n{FIRST_FILE}" in out
+
+
+def test_numbered_empty_rows_of_a_template_are_skipped_and_listed(tmp_path: Path, resources: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [["No.", "名称", "住所", "郵便番号"], [1, "介護者のつどい", "北海道石狩郡当別町西町32番地2", "061-0213"],
+            [2, "", "", ""], [3, "", "", ""]]
+    code, out, err = run(capsys, write_xlsx(tmp_path / "list.xlsx", {"一覧": rows}), "--town", "tobetsu",
+                         "--kind", "salon", "--resources", resources)
+    assert code == 0, err
+    assert "1 件の記録" in out and "list.xlsx:一覧!3（取り込む列が空）" in out and "list.xlsx:一覧!4（取り込む列が空）" in out
 
 
 def test_a_town_heading_map_covers_headings_of_its_own(tmp_path: Path, resources: Path,
