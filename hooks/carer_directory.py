@@ -16,7 +16,7 @@ from carerdir.config import ConfigError, read_config
 from carerdir.navcache import NavCache, material_loader
 from carerdir.preview_errors import error_page, write_error_site
 from carerdir.problems import InvalidData
-from carerdir.report import log, report_stale
+from carerdir.report import log, report_off_the_map, report_stale
 
 _build: DirectoryBuild | None = None
 _serving = False  # under `mkdocs serve`, invalid data shows an error page instead of stopping
@@ -48,6 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if settings.title:  # the town's block names the site, so forks edit one place only
         config.site_name = settings.title
     report_stale(_build.stale)
+    report_off_the_map(_build.directory.off_the_map())
     return config
 
 

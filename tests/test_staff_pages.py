@@ -20,7 +20,7 @@ from carerdir.directory import Directory
 from carerdir.preview_errors import MARKER, error_page, write_error_site
 from carerdir.problems import InvalidData, Problem
 from carerdir.render import render
-from carerdir.staff_form import MESSAGES, RECOMMENDED, conditional_needs, edit_url, form_config, kana_table, unplaced
+from carerdir.staff_form import MESSAGES, RECOMMENDED, conditional_needs, edit_url, form_config, kana_table
 from sitebuild import ROOT
 
 TEMPLATES = ROOT / "overrides" / "directory"
@@ -117,8 +117,8 @@ def test_the_staff_page_lists_places_without_a_location_with_a_link_to_pick_it()
     place = next(r for r in directory.records if r.format == "in_person" and r.location)
     online = next(r for r in directory.records if r.format == "online")
     without = Directory(directory.municipalities, (replace(place, location=None), online))
-    assert unplaced(without) == [replace(place, location=None)]
-    build.env.globals.update(dir=without, unplaced=lambda: unplaced(without))
+    assert without.off_the_map() == [replace(place, location=None)]
+    build.env.globals.update(dir=without, unplaced=without.off_the_map)
     html = render_page(build, "staff.html")
     assert f'<a href="staff/new.md?record={place.id}">{place.name}の位置を選ぶ</a>' in html
     assert "地図に載っていない場所（1件）" in html and online.name not in html

@@ -3,6 +3,8 @@
     python -m carerdir check [resources] [--github]    check every record; exit 1 listing the problems
     python -m carerdir schema [resources]              rewrite resources/record.schema.json
     python -m carerdir new TOWN KIND SLUG [--resources DIR]    start resources/TOWN/SLUG.yml
+    python -m carerdir import FILE [--town SLUG] [--kind KIND] [--sheet NAME] [--columns map.yml]
+                              [--resources DIR] [--dry-run]    a town's spreadsheet into records
 """
 
 from __future__ import annotations
@@ -60,6 +62,15 @@ def new(resources: Path, town: str, kind: str, slug: str) -> int:
     return 0
 
 
+def import_sheet(args: argparse.Namespace) -> int:
+    from .importing import ImportOptions, run_import  # pykakasi and calamine only when importing
+
+    options = ImportOptions(args.resources, args.town, args.kind, args.sheet, args.columns, args.dry_run)
+    report = run_import(args.file, options)
+    print(report.text(args.dry_run), file=sys.stderr if report.problems else sys.stdout)
+    return 1 if report.problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m carerdir", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -72,7 +83,17 @@ def main(argv: list[str] | None = None) -> int:
     scaffold.add_argument("kind", help=" / ".join(KINDS))
     scaffold.add_argument("slug", help="file name without .yml, e.g. kaigosha-tsudoi")
     scaffold.add_argument("--resources", type=Path, default=Path("resources"))
+    importing = commands.add_parser("import", help="records from a town's spreadsheet (.xlsx .xls .ods .csv)")
+    importing.add_argument("file", type=Path, help="the list: .xlsx, .xls, .ods or .csv (UTF-8 or Shift_JIS)")
+    importing.add_argument("--town", help="slug in resources/municipalities.yml, when the sheet has no code column")
+    importing.add_argument("--kind", help="kind of rows without a 種別 column: " + " / ".join(KINDS))
+    importing.add_argument("--sheet", help="read only this sheet (default: every sheet with a header row)")
+    importing.add_argument("--columns", type=Path, help="YAML map of extra headings to fields, e.g. 会場の名前: venue")
+    importing.add_argument("--resources", type=Path, default=Path("resources"))
+    importing.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
     args = parser.parse_args(argv)
+    if args.command == "import":
+        return import_sheet(args)
     if args.command == "schema":
         (args.resources / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
         return 0

@@ -84,3 +84,19 @@ def _item_text(vocabulary: dict[str, str] | None, item: Any) -> str:
         return yaml.safe_dump(item, allow_unicode=True, default_flow_style=True, width=10_000).strip()
     text = str(item)
     return vocabulary.get(text, text) if vocabulary else text
+
+
+def value_words(field: str) -> dict[str, str]:
+    """The cell words meaning each term of a vocabulary field (normalised as headings are):
+    the term's key, its Japanese label from schema.py and the staff words of columns.yml."""
+    vocabulary = FIELDS[field].vocabulary or {}
+    words: dict[str, str] = {}
+    for term, label in vocabulary.items():
+        for word in (term, label, *_data().get("values", {}).get(field, {}).get(term, [])):
+            words.setdefault(normalise_heading(word), term)
+    return words
+
+
+def defaults() -> dict[str, Any]:
+    """Values for required fields a sheet has no column for (format; audience per kind)."""
+    return dict(_data().get("defaults", {}))

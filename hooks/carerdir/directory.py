@@ -141,6 +141,11 @@ class Directory:
         """Places elsewhere whose `serves` names the town (近くの市町村にある場所), counters first."""
         return self._serving[slug]
 
+    def off_the_map(self) -> list[Record]:
+        """Places (not online-only) without a location: published with their address, not on
+        the maps. The build's warning and /staff/ both list these."""
+        return [r for r in self.records if r.location is None and r.format != "online"]
+
     def available_to(self, slug: str) -> tuple[Record, ...]:
         """The records a town's people can use: its own, then the places elsewhere that serve it.
         The town's calendar, .ics feed, search shard and coverage all read this one rule."""

@@ -123,8 +123,9 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
     Field("sample", "サンプルデータ", BOOL, "sample: true"),
 )}
 
-# Fields a place needs unless it meets only online.
-PLACE_FIELDS = ("address", "postal_code", "location")
+# Fields a place needs unless it meets only online. `location` is optional: a place without it
+# is published with its address and left off the maps (the build lists such places).
+PLACE_FIELDS = ("address", "postal_code")
 
 POSTAL_PATTERN = r"^[0-9]{3}-[0-9]{4}$"
 # Readings as real names have them: kana, 長音 and 中黒, digits and Latin letters of either

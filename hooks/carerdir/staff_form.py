@@ -124,11 +124,6 @@ def kana_table() -> dict[str, str]:
     return {kana: roman for kana, roman in table.items() if roman.isalpha() and roman.isascii()}
 
 
-def unplaced(directory: Directory) -> list[Record]:
-    """Places (not only online) without a location: published, but not on any map."""
-    return [r for r in directory.records if r.format != "online" and r.location is None]
-
-
 def repo_base(settings: DirectoryConfig) -> str:
     return (settings.repo_url or "").rstrip("/")
 
@@ -162,7 +157,7 @@ def form_config(directory: Directory, settings: DirectoryConfig) -> str:
         "lat": list(schema.HOKKAIDO_LAT), "lon": list(schema.HOKKAIDO_LON),
         "towns": {t.slug: {"name": t.name, "lat": t.lat, "lon": t.lon} for t in directory.towns.values()},
         "municipalities": sorted(directory.municipalities),
-        "unplaced": {r.id: {"name": r.name, "address": r.address} for r in unplaced(directory)},
+        "unplaced": {r.id: {"name": r.name, "address": r.address} for r in directory.off_the_map()},
         "repo": repo_base(settings), "branch": settings.branch, "schemaFile": schema.SCHEMA_FILE,
         "map": _map_view(directory, settings), "kana": kana_table(), "messages": MESSAGES,
     }
@@ -174,5 +169,5 @@ def staff_globals(directory: Directory, settings: DirectoryConfig) -> dict[str, 
     from .pages import STAFF_NEW_URI, STAFF_URI
 
     return {"STAFF_URI": STAFF_URI, "STAFF_NEW_URI": STAFF_NEW_URI, "form_fields": form_fields,
-            "form_config": lambda: form_config(directory, settings), "unplaced": lambda: unplaced(directory),
+            "form_config": lambda: form_config(directory, settings), "unplaced": directory.off_the_map,
             "edit_url": lambda record: edit_url(settings, record), "RECOMMENDED": RECOMMENDED}
