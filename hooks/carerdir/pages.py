@@ -40,6 +40,7 @@ def kind_uri(kind: str) -> str:
 TOWNS_URI, KINDS_URI = "towns/index.md", "kinds/index.md"
 COVERAGE_URI, STALE_URI, CALENDAR_URI = "coverage.md", "staff/stale.md", "calendar.md"
 MAP_URI = "map.md"
+SEARCH_URI = "search.md"  # where the header's search button leads without JavaScript
 
 
 def calendar_uri(slug: str) -> str:
@@ -68,6 +69,7 @@ def directory_pages(directory: Directory) -> list[PageSpec]:
         PageSpec(KINDS_URI, "種類から探す", "kinds.html"),
         PageSpec(CALENDAR_URI, "これからの集まり", "calendar.html", {"town": None}),
         PageSpec(MAP_URI, "地図", "map.html"),
+        PageSpec(SEARCH_URI, "探す", "search.html"),
         PageSpec(COVERAGE_URI, "市町村ごとの掲載状況", "coverage.html"),
         PageSpec(STALE_URI, "確認から1年以上たった情報", "stale.html"),
     ]
