@@ -10,7 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from carerdir.guide_index import guide_pages, read_guide_page  # noqa: E402
+from carerdir.glossary import glossary_terms  # noqa: E402
+from carerdir.guide_index import add_glossary, guide_pages, read_guide_page  # noqa: E402
 from carerdir.loading import load_directory  # noqa: E402
 from carerdir.search_index import MANIFEST_URI, build_index, normalise  # noqa: E402
 
@@ -60,3 +61,12 @@ def test_the_manifest_lists_guide_pages_with_normalised_haystacks() -> None:
         "仕事を続けながら家族の介護をするための5つのポイントと、相談できる窓口。")
     assert sections[0][1] == "1" and normalise("介護休業") in sections[0][2]
     assert manifest["guide"][1][1] == "気づきチェックシート"
+
+
+def test_glossary_entries_are_sections_of_the_glossary_page() -> None:
+    pages = [page("glossary"), page("work-care")]
+    add_glossary(pages, "guide/glossary/", glossary_terms())
+    entries = {s.label: s for s in pages[0].sections}
+    term = glossary_terms()[0]
+    assert entries[term.term].anchor == f"term-{term.id}" and term.reading in entries[term.term].terms
+    assert not [s for s in pages[1].sections if s.anchor.startswith("term-")]

@@ -20,7 +20,7 @@ from .coverage import coverage, stale_records
 from .generated_page import GeneratedPage
 from .directory import Directory
 from .glossary import GLOSSARY_URI, glossary_terms, mark_terms
-from .guide_index import guide_pages
+from .guide_index import add_glossary, guide_pages
 from .ics import feed
 from .loading import load_directory, today_in_japan
 from .maps import Maps
@@ -77,6 +77,9 @@ class DirectoryBuild:
         written = [(f.src_uri, f.url, f.content_string) for f in files.documentation_pages()
                    if f.src_uri not in self.pages]
         guide = guide_pages(written, config.markdown_extensions, config.mdx_configs)
+        for src_uri, url, _ in written:
+            if src_uri == GLOSSARY_URI:
+                add_glossary(guide, url, glossary_terms())
         search = build_index(self.directory, self.today, config.use_directory_urls, guide=guide)
         for uri, content in [*self._feeds(), *search.files.items()]:
             file = File.generated(config, uri, content=content)

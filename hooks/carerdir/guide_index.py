@@ -5,7 +5,8 @@ heading or by the terms written in bold under it (「介護休業」 is bold in 
 first section, so it finds that section). The Markdown is converted with the site's own
 extensions, so the anchors are the ones MkDocs gives the headings. Readings in <ruby> are
 searchable but not shown. Blocks filled in from the data (<!-- directory:… -->) are not read:
-their places are in the index already.
+their places are in the index already, and the 用語集's entries are added from glossary.yml
+(`add_glossary`), each a section of the 用語集 page found by its term, reading or other names.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 
 import markdown
 from mkdocs.utils.meta import get_data
+
+from .glossary import Term
 
 GUIDE_FOLDER = "guide/"  # written pages under this folder of docs_dir are the 案内 results
 HEADINGS = ("h1", "h2", "h3")
@@ -91,3 +94,10 @@ def guide_pages(pages: Iterable[tuple[str, str, str]], extensions: list[Any],
     """The guide pages among (src_uri, url, Markdown source) of the written pages."""
     return [read_guide_page(url, source, extensions, extension_configs)
             for src_uri, url, source in sorted(pages) if src_uri.startswith(GUIDE_FOLDER)]
+
+
+def add_glossary(pages: list[GuidePage], glossary_url: str, terms: Iterable[Term]) -> None:
+    """Each glossary term as a section of the 用語集 page (its entries link to #term-<id>)."""
+    for page in pages:
+        if page.url == glossary_url:
+            page.sections += [Section(t.term, f"term-{t.id}", [t.reading, *t.also]) for t in terms]

@@ -59,8 +59,8 @@ def test_a_guide_page_is_found_by_a_term_in_one_of_its_sections(page: Page, site
     page.goto(site_url + RECORD)
     open_search(page)
     header_search(page, "介護休業")
-    hit = group(page, "guide").locator(".cd-result").first
-    expect(hit).to_contain_text("仕事と介護の両立のポイント")
+    hit = group(page, "guide").locator(".cd-result").filter(has_text="仕事と介護の両立のポイント")
+    expect(hit).to_have_count(1)
     hit.get_by_role("link").click()
     expect(page).to_have_url(re.compile(r"guide/work-care/#"))
     expect(page.get_by_role("heading", level=1)).to_have_text("仕事と介護の両立のポイント")
@@ -73,6 +73,16 @@ def test_a_guide_heading_is_found_by_its_words(page: Page, site_url: str) -> Non
     open_search(page)
     header_search(page, "要介護認定")
     expect(group(page, "guide").get_by_role("link", name="要介護認定の始まり")).to_be_visible()
+
+
+def test_a_glossary_term_is_found_by_its_reading(page: Page, site_url: str) -> None:
+    page.goto(site_url + "calendar/")
+    open_search(page)
+    header_search(page, "けあまね")
+    hit = group(page, "guide").get_by_role("link", name="ケアマネジャー", exact=True)
+    hit.click()
+    expect(page).to_have_url(re.compile(r"guide/glossary/#term-"))
+    expect(page.locator(":target")).to_contain_text("ケアマネジャー")
 
 
 def test_keyboard_slash_opens_arrows_move_enter_follows_escape_closes(page: Page, site_url: str) -> None:
