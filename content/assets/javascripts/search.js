@@ -1,14 +1,14 @@
 // The directory search, in the header of every page and in the box on the home page: places by
-// name, reading, town, kind, address, operator, audience and topics; towns; and the guide pages'
-// titles and headings, whatever the width or kana of the query. 「近くを探す」 sorts places by
-// distance.
+// name, reading, town, kind, address, operator, audience and topics; towns; and the guide pages
+// by title, heading, key term and 用語集 entry, whatever the width or kana of the query.
+// 「近くを探す」 sorts places by distance.
 // The index (hooks/carerdir/search_index.py) is fetched only once someone starts searching, and
 // only the shard of a town the query names. The visitor's position never leaves this script:
 // it is not put in any URL or request, and every shard is fetched in the same fixed order.
 (function () {
   "use strict";
   var WEEKDAYS = "日月火水木金土", DAY_MS = 86400000, PAGE = 30, NEAREST = 10, DEBOUNCE_MS = 80;
-  var TOWNS_SHOWN = 10, GUIDE_SECTIONS = 3;
+  var TOWNS_SHOWN = 30, GUIDE_SECTIONS = 3;
 
   // Exactly what search_index.normalise does: NFKC, katakana to hiragana, lower case.
   function normalise(text) {
@@ -113,10 +113,7 @@
       : this.manifest.shards.map(function (_, i) { return i; });
   };
 
-  function matches(item, tokens) {
-    for (var i = 0; i < tokens.length; i++) { if (item.hay.indexOf(tokens[i]) < 0) { return false; } }
-    return true;
-  }
+  function matches(item, tokens) { return everyIn(tokens, item.hay); }
 
   function nextDate(index, entry) {
     var today = index.today, days = entry[7].filter(function (d) { return d >= today; });
