@@ -39,13 +39,13 @@ COMPRESSED = (".html", ".js", ".css", ".json", ".svg", ".xml", ".geojson")
 
 # Resolves with [ms, status] when the status line shows a finished search for `query`.
 TIME_QUERY = """(query) => new Promise((resolve) => {
-  const input = document.querySelector("#cd-search-q"), status = document.querySelector(".cd-search__status");
+  const input = document.querySelector("#cd-search-q"), status = document.querySelector(".cd-search .cd-search__status");
   const done = () => { const t = status.textContent; return t && !/探しています|読み込み中/.test(t); };
   let first = null;
   const observer = new MutationObserver(() => {
     if (first === null && /件見つかりました|見つかりませんでした/.test(status.textContent)) { first = performance.now() - start; }
     if (done()) { observer.disconnect(); resolve([performance.now() - start, status.textContent,
-      document.querySelectorAll(".cd-search__results .cd-result").length, first]); }
+      document.querySelectorAll(".cd-search [data-group=places] .cd-result").length, first]); }
   });
   observer.observe(status, {childList: true, characterData: true, subtree: true});
   const start = performance.now();
@@ -118,8 +118,9 @@ def report(site: Path) -> None:
     print(f"  {'total':28}{sum(p.stat().st_size for p in files) / KIB:9.1f} KiB raw"
           f"{sum(len(gzip.compress(p.read_bytes(), 9)) for p in files) / KIB:9.1f} KiB gzip")
     material = site / "search" / "search_index.json"
-    print(f"  Material search_index.json: {material.stat().st_size / KIB:.1f} KiB raw, "
-          f"{len(gzip.compress(material.read_bytes(), 9)) / KIB:.1f} KiB gzip")
+    if material.exists():  # Material's search plugin, if a fork turns it back on
+        print(f"  Material search_index.json: {material.stat().st_size / KIB:.1f} KiB raw, "
+              f"{len(gzip.compress(material.read_bytes(), 9)) / KIB:.1f} KiB gzip")
     print("\n== page HTML (budget < 500 KB) ==")
     for folder in ("towns", "kinds", "r"):
         name, size = largest(site, folder) if folder != "r" else max(

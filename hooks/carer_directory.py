@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 from carerdir.build import DirectoryBuild
 from carerdir.config import ConfigError, read_config
 from carerdir.navcache import NavCache, material_loader
+from carerdir.page_assets import page_assets
 from carerdir.preview_errors import error_page, write_error_site
 from carerdir.problems import InvalidData
 from carerdir.report import log, report_off_the_map, report_stale
@@ -68,11 +69,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    # Generated pages are rendered from the data by autoescaping templates, not from Markdown.
-    # Doing it here, after Material's search plugin has indexed the page (hooks run after
-    # plugins), keeps directory lists out of the index every visitor downloads.
+    # Generated pages are rendered from the data by autoescaping templates, not from Markdown,
+    # here rather than earlier so MkDocs' Markdown pass never sees them. (There is no search
+    # plugin to run before this: the header search is the directory's own, search_index.py.)
+    # The finished body says which scripts and styles the page needs (page_assets.py).
     assert _build is not None
     page.content = _build.page_body(page.content or "", page)
+    context["page_scripts"], context["page_styles"] = page_assets(page.content)
     return context
 
 

@@ -22,6 +22,7 @@ from .directory import Directory, Record
 from .exports.catalogue import GEOJSON_URI, open_data
 from .exports.values import Publication
 from .glossary import GLOSSARY_URI, glossary_terms, mark_terms
+from .guide_index import add_glossary, guide_pages
 from .ics import feed
 from .loading import load_directory, today_in_japan
 from .maps import Maps
@@ -65,7 +66,7 @@ class DirectoryBuild:
             japanese_day=japanese_day, japanese_occurrence=japanese_occurrence, describe=describe,
             is_regular=has_dates, GLOSSARY=glossary_terms(), PARTS_FROM=PARTS_FROM,
             TOWNS_URI=TOWNS_URI, KINDS_URI=KINDS_URI, COVERAGE_URI=COVERAGE_URI, STALE_URI=STALE_URI,
-            CALENDAR_URI=CALENDAR_URI, calendar_uri=page_uris.calendar_uri, record_uri=page_uris.record_uri,
+            CALENDAR_URI=CALENDAR_URI, SEARCH_URI=page_uris.SEARCH_URI, calendar_uri=page_uris.calendar_uri, record_uri=page_uris.record_uri,
             town_uri=page_uris.town_uri,
             kind_uri=page_uris.kind_uri, record_feed_uri=record_feed_uri, town_feed_uri=town_feed_uri)
         self.maps = Maps(self.directory, config.map, self.today)
@@ -83,7 +84,13 @@ class DirectoryBuild:
             GeneratedPage(spec.title, file, config)  # becomes file.page, which MkDocs then uses
             files.append(file)
             self.urls[spec.src_uri] = file.url
-        search = build_index(self.directory, self.today, config.use_directory_urls)
+        written = [(f.src_uri, f.url, f.content_string) for f in files.documentation_pages()
+                   if f.src_uri not in self.pages]
+        guide = guide_pages(written, config.markdown_extensions, config.mdx_configs)
+        for src_uri, url, _ in written:
+            if src_uri == GLOSSARY_URI:
+                add_glossary(guide, url, glossary_terms())
+        search = build_index(self.directory, self.today, config.use_directory_urls, guide=guide)
         for uri, content in [*self._feeds(), *search.files.items()]:
             file = File.generated(config, uri, content=content)
             files.append(file)

@@ -24,8 +24,9 @@ class GeneratedPage(Page):
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         # Material prints page.title unescaped (header, <title>): escape the record's name.
-        # These pages are found with the directory search (search_index.py); in Material's
-        # index, fetched on every first visit, 10,000 records would weigh 3.9 MB.
+        # These pages are found with the directory search (search_index.py). The site has no
+        # Material search plugin; should a fork turn it on, its index (fetched on every first
+        # visit) is kept free of them: 10,000 records would weigh 3.9 MB.
         self.meta = {"title": html.escape(self._given_title), "search": {"exclude": True}}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:

@@ -42,6 +42,7 @@ COVERAGE_URI, STALE_URI, CALENDAR_URI = "coverage.md", "staff/stale.md", "calend
 MAP_URI = "map.md"
 STAFF_URI, STAFF_NEW_URI = "staff/index.md", "staff/new.md"
 DATA_URI = "data/index.md"
+SEARCH_URI = "search.md"  # where the header's search button leads without JavaScript
 
 
 def calendar_uri(slug: str) -> str:
@@ -70,6 +71,7 @@ def directory_pages(directory: Directory) -> list[PageSpec]:
         PageSpec(KINDS_URI, "種類から探す", "kinds.html"),
         PageSpec(CALENDAR_URI, "これからの集まり", "calendar.html", {"town": None}),
         PageSpec(MAP_URI, "地図", "map.html"),
+        PageSpec(SEARCH_URI, "探す", "search.html"),
         PageSpec(COVERAGE_URI, "市町村ごとの掲載状況", "coverage.html"),
         PageSpec(STALE_URI, "確認から1年以上たった情報", "stale.html"),
         PageSpec(STAFF_URI, "職員の方へ", "staff.html"),

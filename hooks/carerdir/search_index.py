@@ -6,8 +6,12 @@ the browser only has to compare substrings, and is fetched by search.js when som
 searching. Once it would exceed SHARD_BUDGET bytes gzipped it is split by 振興局, so a query
 that names a town loads that town's shard only.
 
+The header search on every page and the home page's box both use it (search.js): records,
+towns (named with or without 町/市/村/区, or by reading) and the guide pages' titles,
+headings and key terms (guide_index.py), which are few enough to sit in the manifest.
+
 Files (paths relative to the site root):
-  search/directory/index.json      manifest: vocabularies, towns, shards, URL patterns
+  search/directory/index.json      manifest: vocabularies, towns, guide pages, shards, URL patterns
   search/directory/<shard>.json    {"e": [entry, ...]}, entry =
       [slug, town index, kind index, name, haystack, audience codes, topic codes,
        [day offsets of the next dates from manifest "base"], lat*1000, lon*1000]
@@ -27,6 +31,7 @@ from typing import Any
 import jaconv
 
 from .directory import Directory, Municipality, Record
+from .guide_index import GuidePage
 from .schema import AUDIENCES, KINDS, TOPICS
 from .when import upcoming
 
@@ -153,8 +158,9 @@ class SearchIndex:
 
 
 def build_index(directory: Directory, today: date, directory_urls: bool = True,
-                shard_budget: int = SHARD_BUDGET) -> SearchIndex:
-    """The manifest and shards; `directory_urls` is MkDocs' use_directory_urls (r/x/ or r/x.html)."""
+                shard_budget: int = SHARD_BUDGET, guide: list[GuidePage] | None = None) -> SearchIndex:
+    """The manifest and shards; `directory_urls` is MkDocs' use_directory_urls (r/x/ or r/x.html);
+    `guide` the written guide pages to find by title, heading and key term."""
     def site_url(src_uri: str) -> str:
         return src_uri.removesuffix(".md") + ("/" if directory_urls else ".html")
 
@@ -193,10 +199,17 @@ def build_index(directory: Directory, today: date, directory_urls: bool = True,
         "towns": [[t.slug, t.name, _hay(t.name, t.kana), town_keys(t),
                    shard_of_bureau[t.subprefecture_slug], bureau_order.index(t.subprefecture_slug),
                    len(directory.in_town(t.slug)), round(t.lat * 1000), round(t.lon * 1000)] for t in towns],
+        # [url, title, haystack of title and description, [[heading, anchor, haystack], ...]]
+        "guide": [_guide_entry(page) for page in guide or []],
     }
     files = {MANIFEST_URI: _dumps(manifest)}
     files.update({f"{INDEX_DIR}/{name}.json": data for name, data in shards.items()})
     return SearchIndex(files)
+
+
+def _guide_entry(page: GuidePage) -> list[Any]:
+    sections = [[s.label, s.anchor, _hay(s.label, *s.terms)] for s in page.sections if s.anchor]
+    return [page.url, page.title, _hay(page.title, page.description), sections]
 
 
 def _pattern(url: str) -> list[str]:

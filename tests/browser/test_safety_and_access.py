@@ -72,7 +72,7 @@ PAGES = {"home": "", "towns": "towns/", "town": "towns/tobetsu/", "kinds": "kind
          "kind": "kinds/salon/", "record": "r/tobetsu/kaigosha-no-tsudoi/",
          "online record": "r/sapporo-chuo/young-carer-online-salon/", "empty town": "towns/rausu/",
          "stale record": "r/tobetsu/kaigo-youhin-shikyu/", "coverage": "coverage/", "stale list": "staff/stale/",
-         "calendar": "calendar/", "map": "map/"}
+         "calendar": "calendar/", "map": "map/", "search": "search/"}
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())

@@ -1,4 +1,6 @@
-"""The directory search, town picker and 「近くを探す」 on the sample site, in headless Chromium."""
+"""The home page's search box, town picker and 「近くを探す」 on the sample site, in headless Chromium.
+
+The header's search on every page runs the same code (test_header_search.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route, expect
 
-RESULTS = ".cd-search__results .cd-result"
+BOX = ".cd-search"  # the box on the home page (the header's search is .cd-search-dialog)
+RESULTS = f"{BOX} [data-group=places] .cd-result"
+STATUS = f"{BOX} .cd-search__status"
 # 当別町役場 (sample records of 当別町 lie within a kilometre or two of it).
 TOBETSU = {"latitude": 43.22375, "longitude": 141.51706}
 
@@ -21,7 +25,7 @@ DONE = re.compile(r"^(?!.*(探しています|読み込み中)).+$")
 def search(page: Page, query: str) -> None:
     """Type a query and wait until every shard it needs has been searched."""
     page.get_by_label("名前・市町村・ことば", exact=False).fill(query)
-    expect(page.locator(".cd-search__status")).to_have_text(DONE)
+    expect(page.locator(STATUS)).to_have_text(DONE)
 
 
 def result_names(page: Page) -> list[str]:
@@ -87,14 +91,16 @@ def test_town_name_with_or_without_suffix_lists_the_towns_records(page: Page, si
 def test_no_results_says_so_and_suggests_what_to_try(page: Page, site_url: str) -> None:
     page.goto(site_url)
     search(page, "当別 ぞうのはなこ")
-    expect(page.locator(".cd-search__status")).to_contain_text("見つかりませんでした")
+    expect(page.locator(STATUS)).to_contain_text("見つかりませんでした")
     expect(page.locator(RESULTS)).to_have_count(0)
 
 
 def test_typing_a_town_in_hiragana_offers_its_page(page: Page, site_url: str) -> None:
     page.goto(site_url)
     search(page, "とまこまい")
-    page.get_by_role("link", name="苫小牧市のページ", exact=False).click()
+    towns = page.locator(f"{BOX} [data-group=towns]")
+    expect(towns.get_by_role("heading")).to_have_text("市町村（1件）")
+    towns.get_by_role("link", name="苫小牧市").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("苫小牧市の相談先・つどいの場")
 
 
@@ -113,17 +119,20 @@ def test_without_javascript_the_lists_are_the_way_in(browser: Browser, site_url:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url)
-    expect(page.locator(".cd-search__form")).to_be_hidden()
+    expect(page.locator(f"{BOX} .cd-search__form")).to_be_hidden()
     expect(page.locator(".cd-picker").get_by_role("link", name="当別町")).to_be_visible()
     context.close()
 
 
-def test_material_search_index_leaves_out_record_pages(site_url: str) -> None:
-    with urllib.request.urlopen(site_url + "search/search_index.json") as response:
-        docs = json.load(response)["docs"]
-    locations = [d["location"] for d in docs]
-    assert locations and not [loc for loc in locations if loc.startswith(("r/", "towns/", "kinds/"))]
-    assert [loc for loc in locations if loc.startswith("guide/")]  # guidance pages stay searchable
+def test_results_are_grouped_towns_places_then_guide(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    search(page, "とうべつ")
+    groups = page.locator(f"{BOX} .cd-search__group")
+    expect(groups).to_have_count(2)
+    assert groups.evaluate_all("gs => gs.map(g => g.dataset.group)") == ["towns", "places"]
+    expect(page.locator(STATUS)).to_have_text("9件見つかりました（市町村 1・場所 8）")
+    search(page, "相談")
+    assert groups.evaluate_all("gs => gs.map(g => g.dataset.group)") == ["places", "guide"]
 
 
 @pytest.fixture
@@ -150,7 +159,7 @@ def test_near_me_lists_the_nearest_places_and_never_sends_the_position(
     page, requests = located
     page.goto(site_url)
     page.get_by_role("button", name="近くを探す").click()
-    expect(page.locator(".cd-search__status")).to_have_text("近い順に10件")
+    expect(page.locator(STATUS)).to_have_text("近い順に10件")
     towns = page.locator(f"{RESULTS} .cd-result__town").all_inner_texts()
     assert towns[:8] == ["当別町"] * 8, towns
     distances = [float(t.strip("約km")) for t in page.locator(f"{RESULTS} .cd-result__distance").all_inner_texts()]

@@ -41,8 +41,8 @@
   }
 
   function setup(form) {
-    if (!form.hidden) { return; }
-    form.hidden = false;
+    if (form.getAttribute("data-cd-ready")) { return; }
+    form.setAttribute("data-cd-ready", "1");
     form.addEventListener("change", function () { apply(form); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(form); }, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });

@@ -1,11 +1,14 @@
-// The directory search on the home page: name, reading, town, kind, address, operator, audience
-// and topics, whatever the width or kana of the query; 「近くを探す」 sorts places by distance.
+// The directory search, in the header of every page and in the box on the home page: places by
+// name, reading, town, kind, address, operator, audience and topics; towns; and the guide pages
+// by title, heading, key term and 用語集 entry, whatever the width or kana of the query.
+// 「近くを探す」 sorts places by distance.
 // The index (hooks/carerdir/search_index.py) is fetched only once someone starts searching, and
 // only the shard of a town the query names. The visitor's position never leaves this script:
 // it is not put in any URL or request, and every shard is fetched in the same fixed order.
 (function () {
   "use strict";
   var WEEKDAYS = "日月火水木金土", DAY_MS = 86400000, PAGE = 30, NEAREST = 10, DEBOUNCE_MS = 80;
+  var TOWNS_SHOWN = 30, GUIDE_SECTIONS = 3;
 
   // Exactly what search_index.normalise does: NFKC, katakana to hiragana, lower case.
   function normalise(text) {
@@ -112,10 +115,7 @@
 
   function key(item) { return item.e[1] + "/" + item.e[0]; }
 
-  function matches(item, tokens) {
-    for (var i = 0; i < tokens.length; i++) { if (item.hay.indexOf(tokens[i]) < 0) { return false; } }
-    return true;
-  }
+  function matches(item, tokens) { return everyIn(tokens, item.hay); }
 
   function nextDate(index, entry) {
     var today = index.today, days = entry[7].filter(function (d) { return d >= today; });
@@ -150,59 +150,143 @@
     return Math.sqrt(x * x + y * y) * 6371;
   }
 
-  function setup(section) {
-    if (section.getAttribute("data-cd-ready")) { return; }
-    section.setAttribute("data-cd-ready", "1");
-    var index = new Index(section.getAttribute("data-cd-search"));
-    var form = section.querySelector(".cd-search__form"), input = form.querySelector("input");
-    var status = section.querySelector(".cd-search__status"), list = section.querySelector(".cd-search__results");
-    var townList = section.querySelector(".cd-search__towns"), more = section.querySelector(".cd-search__more");
-    var generation = 0, timer = null, shown = [], limit = PAGE;
-    form.hidden = false;
+  function everyIn(tokens, hay) {
+    for (var i = 0; i < tokens.length; i++) { if (hay.indexOf(tokens[i]) < 0) { return false; } }
+    return true;
+  }
+
+  // Towns whose name or reading has every word of the query: 当別, とうべつちょう, 札幌 (each ward).
+  Index.prototype.towns = function (tokens) {
+    return this.manifest.towns.filter(function (town) { return everyIn(tokens, town[2]); });
+  };
+
+  // Guide pages by title or description, and their sections by heading or key term; a section
+  // may also match with its page's words (「仕事 介護休業」) when the page itself does not.
+  Index.prototype.guide = function (tokens) {
+    var hits = [];
+    (this.manifest.guide || []).forEach(function (page) {
+      var whole = everyIn(tokens, page[2]);
+      if (whole) { hits.push({ label: page[1], url: page[0], anchor: "", page: "" }); }
+      page[3].filter(function (s) { return everyIn(tokens, whole ? s[2] : page[2] + " " + s[2]); })
+        .slice(0, GUIDE_SECTIONS)
+        .forEach(function (s) { hits.push({ label: s[0], url: page[0], anchor: s[1], page: page[1] }); });
+    });
+    return hits;
+  };
+
+  Index.prototype.pageUrl = function (url, anchor) {
+    return new URL(url + (anchor ? "#" + anchor : ""), this.root).href;
+  };
+
+  function townItem(index, town) {
+    var li = element("li", "cd-result cd-result--town"), link = element("a", "cd-result__name", town[1]);
+    link.href = index.townUrl(town);
+    li.appendChild(link);
+    li.appendChild(element("p", "cd-result__facts", index.manifest.bureaux[town[5]] + "・" + town[6] + "件"));
+    return li;
+  }
+
+  function guideItem(index, hit) {
+    var li = element("li", "cd-result cd-result--guide"), link = element("a", "cd-result__name", hit.label);
+    link.href = index.pageUrl(hit.url, hit.anchor);
+    li.appendChild(link);
+    if (hit.page) { li.appendChild(element("p", "cd-result__facts", hit.page)); }
+    return li;
+  }
+
+  var indexes = {}, groupIds = 0;  // one index per URL: the header and the home box share it
+
+  function indexAt(url) {
+    var key = new URL(url, document.baseURI).href;
+    return indexes[key] || (indexes[key] = new Index(url));
+  }
+
+  // One search box (the header's dialog, or the box on the home and search pages): results in
+  // groups 市町村 / 場所 / 案内, a live status line with the count, arrow keys through results.
+  function setup(root) {
+    if (root.getAttribute("data-cd-ready")) { return null; }
+    root.setAttribute("data-cd-ready", "1");
+    var index = indexAt(root.getAttribute("data-cd-search"));
+    var level = root.getAttribute("data-cd-heading") || "3";
+    var form = root.querySelector(".cd-search__form"), input = form.querySelector("input");
+    var status = root.querySelector(".cd-search__status"), results = root.querySelector(".cd-search__results");
+    var more = root.querySelector(".cd-search__more"), nearButton = root.querySelector(".cd-search__near");
+    var generation = 0, timer = null, limit = PAGE, last = null;
+    var ui = { input: input, form: form, results: results, searched: "" };
 
     function fail() { status.textContent = "検索の準備ができませんでした。通信の状態を確かめて、もう一度お試しください。"; }
 
-    function render(items, count, note, distances) {
-      list.textContent = "";
-      items.slice(0, limit).forEach(function (item, i) { list.appendChild(resultItem(index, item, distances && distances[i])); });
-      more.hidden = items.length <= limit;
-      shown = items;
-      status.textContent = note.replace("{n}", count);
+    function group(key, title, items) {
+      var section = element("section", "cd-search__group"), id = "cd-search-group-" + (++groupIds);
+      section.setAttribute("data-group", key);
+      section.setAttribute("aria-labelledby", id);
+      var heading = element("h" + level, "cd-search__group-title", title + "（" + items.length + "件）");
+      heading.id = id;
+      section.appendChild(heading);
+      var list = element(key === "places" ? "ol" : "ul", "cd-search__list");
+      section.appendChild(list);
+      return { section: section, list: list };
     }
 
-    function showTowns(tokens) {
-      townList.textContent = "";
-      if (tokens.length !== 1) { return; }
-      index.manifest.towns.filter(function (t) { return t[2].indexOf(tokens[0]) >= 0; }).slice(0, 6).forEach(function (t) {
-        var li = element("li"), a = element("a", "cd-search__town", t[1] + "のページ（" + t[6] + "件）");
-        a.href = index.townUrl(t);
-        li.appendChild(a);
-        townList.appendChild(li);
-      });
+    // found = {towns, places, guide, distances}; note: the status, {n} for the count.
+    function render(found, note) {
+      last = { found: found, note: note };
+      results.textContent = "";
+      var towns = found.towns || [], places = found.places || [], guide = found.guide || [];
+      if (towns.length) {
+        var t = group("towns", "市町村", towns);
+        towns.slice(0, TOWNS_SHOWN).forEach(function (town) { t.list.appendChild(townItem(index, town)); });
+        results.appendChild(t.section);
+      }
+      if (places.length) {
+        var p = group("places", "場所", places);
+        places.slice(0, limit).forEach(function (item, i) {
+          p.list.appendChild(resultItem(index, item, found.distances && found.distances[i]));
+        });
+        results.appendChild(p.section);
+      }
+      if (guide.length) {
+        var g = group("guide", "案内", guide);
+        guide.forEach(function (hit) { g.list.appendChild(guideItem(index, hit)); });
+        results.appendChild(g.section);
+      }
+      more.hidden = places.length <= limit;
+      status.textContent = note.replace("{n}", towns.length + places.length + guide.length);
     }
+
+    function counts(found) {
+      var parts = [];
+      if (found.towns.length) { parts.push("市町村 " + found.towns.length); }
+      if (found.places.length) { parts.push("場所 " + found.places.length); }
+      if (found.guide.length) { parts.push("案内 " + found.guide.length); }
+      return "（" + parts.join("・") + "）";
+    }
+
+    function clear() { results.textContent = ""; status.textContent = ""; more.hidden = true; last = null; }
 
     function search() {
       var query = input.value, tokens = tokensOf(query), mine = ++generation;
       limit = PAGE;
-      if (!tokens.length) { list.textContent = ""; townList.textContent = ""; status.textContent = ""; more.hidden = true; return; }
+      clearTimeout(timer);
+      if (!tokens.length) { clear(); return; }
       index.load().then(function () {
         if (mine !== generation) { return; }
-        showTowns(tokens);
-        var wanted = index.shardsFor(tokens);
-        var found = [], seen = {};
+        var found = { towns: index.towns(tokens), places: [], guide: index.guide(tokens) }, seen = {};
         function update(done, total, items, fetched) {
           if (mine !== generation) { return; }
           for (var i = 0; i < items.length; i++) {
             // A place serving towns of another 振興局 is in their shard too: show it once.
-            if (matches(items[i], tokens) && !seen[key(items[i])]) { seen[key(items[i])] = true; found.push(items[i]); }
+            if (matches(items[i], tokens) && !seen[key(items[i])]) { seen[key(items[i])] = true; found.places.push(items[i]); }
           }
           if (done < total && !fetched) { return; }  // shards in memory: one pass, one render
           var loading = done < total ? "（読み込み中 " + done + "/" + total + "）" : "";
-          if (!found.length && loading) { list.textContent = ""; more.hidden = true; status.textContent = "探しています…" + loading; }
-          else if (found.length) { render(found, found.length, "{n}件見つかりました" + loading); }
-          else { render([], 0, "「" + query + "」に合う情報は見つかりませんでした。ことばを短くするか、ひらがなで入れてみてください。"); }
+          var n = found.towns.length + found.places.length + found.guide.length;
+          if (n) { render(found, "{n}件見つかりました" + counts(found) + loading); }
+          else if (loading) { render(found, "探しています…" + loading); }
+          else { render(found, "「" + query + "」に合う情報は見つかりませんでした。ことばを短くするか、ひらがなで入れてみてください。"); }
+          ui.searched = done === total ? query : "";
         }
-        return index.each(wanted, update);
+        return index.each(index.shardsFor(tokens), update);
       }).catch(fail);
     }
 
@@ -213,7 +297,6 @@
       navigator.geolocation.getCurrentPosition(function (position) {
         var lat = position.coords.latitude, lon = position.coords.longitude;
         input.value = "";
-        townList.textContent = "";
         index.load().then(function () {
           var all = index.manifest.shards.map(function (_, i) { return i; }), nearest = [], seen = {};
           return index.each(all, function (done, total, items, fetched) {
@@ -227,8 +310,8 @@
             nearest = nearest.sort(function (a, b) { return a.d - b.d; }).slice(0, NEAREST);
             if (done < total && !fetched) { return; }
             var loading = done < total ? "（読み込み中 " + done + "/" + total + "）" : "";
-            render(nearest.map(function (r) { return r.item; }), nearest.length, "近い順に{n}件" + loading,
-              nearest.map(function (r) { return r.d; }));
+            render({ places: nearest.map(function (r) { return r.item; }), distances: nearest.map(function (r) { return r.d; }) },
+              "近い順に{n}件" + loading);
           });
         }).catch(fail);
       }, function () {
@@ -236,30 +319,88 @@
       }, { maximumAge: 600000, timeout: 20000 });
     }
 
+    // Arrow keys move between the input and the result links; Enter on a link follows it.
+    root.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") { return; }
+      var stops = [input].concat(Array.prototype.slice.call(results.querySelectorAll("a")));
+      var at = stops.indexOf(document.activeElement);
+      if (at < 0 || stops.length < 2) { return; }
+      event.preventDefault();
+      var next = stops[Math.max(0, Math.min(stops.length - 1, at + (event.key === "ArrowDown" ? 1 : -1)))];
+      next.focus();
+      if (next.scrollIntoView) { next.scrollIntoView({ block: "nearest" }); }
+    });
     input.addEventListener("focus", function () { index.load().catch(function () {}); });
     input.addEventListener("input", function () {
       // Say at once that the query was taken: on a slow phone the results may take a moment.
-      status.textContent = "探しています…";
+      status.textContent = input.value.trim() ? "探しています…" : "";
+      ui.searched = "";
       clearTimeout(timer);
       timer = setTimeout(search, DEBOUNCE_MS);
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); search(); });
-    section.querySelector(".cd-search__near").addEventListener("click", near);
+    form.addEventListener("reset", function () { ++generation; clearTimeout(timer); clear(); setTimeout(function () { input.focus(); }, 0); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = results.querySelector("a");
+      if (ui.follow && first && ui.searched === input.value) { location.href = first.href; return; }
+      search();
+    });
+    if (nearButton) { nearButton.addEventListener("click", near); }
     more.addEventListener("click", function () {
       limit += PAGE;
-      var items = shown, note = status.textContent;
-      render(items, items.length, note);
+      if (last) { render(last.found, last.note); }
     });
-    var q = new URLSearchParams(location.search).get("q");
-    if (q) { input.value = q; search(); }
+    ui.start = function (query) { input.value = query; search(); };
+    return ui;
+  }
+
+  function editable(el) {
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+
+  // The header's search, in Material's frame: Material's CSS shows it while the #__search
+  // toggle is checked (full screen on a phone, under the header's box on a wide screen).
+  function setupDialog(dialog) {
+    var ui = setup(dialog), toggle = document.getElementById("__search");
+    if (!ui || !toggle) { return; }
+    var opener = null;
+    ui.follow = true;  // Enter in the header's box opens the first result, as in Material's search
+
+    function open(from) {
+      opener = from || null;
+      if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+      ui.input.focus();
+      ui.input.select();
+    }
+    function close() {
+      if (toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
+    }
+    document.querySelectorAll("[data-cd-search-open]").forEach(function (button) {
+      button.addEventListener("click", function (event) { event.preventDefault(); open(button); });
+    });
+    ui.input.addEventListener("focus", function () { if (!toggle.checked) { open(null); } });
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) { return; }
+      if (dialog.contains(document.activeElement)) { document.activeElement.blur(); }
+      if (opener && opener.offsetParent !== null) { opener.focus(); }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "/" && !toggle.checked && !editable(event.target) && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        open(document.querySelector("[data-cd-search-open]"));
+      } else if (event.key === "Escape" && toggle.checked) {
+        event.preventDefault();
+        close();
+      }
+    });
   }
 
   // The town picker: a 振興局 selector narrows the grouped town list (all shown without it).
   function setupPicker(picker) {
     var choose = picker.querySelector(".cd-picker__choose");
-    if (!choose || !choose.hidden) { return; }
+    if (!choose || picker.getAttribute("data-cd-ready")) { return; }
+    picker.setAttribute("data-cd-ready", "1");
     var select = choose.querySelector("select");
-    choose.hidden = false;
     select.addEventListener("change", function () {
       picker.querySelectorAll(".cd-picker__group").forEach(function (group) {
         group.hidden = select.value !== "" && group.getAttribute("data-bureau") !== select.value;
@@ -268,7 +409,11 @@
   }
 
   function init() {
-    document.querySelectorAll("[data-cd-search]").forEach(setup);
+    document.querySelectorAll(".cd-search-dialog[data-cd-search]").forEach(setupDialog);
+    document.querySelectorAll(".cd-search[data-cd-search]").forEach(function (box) {
+      var ui = setup(box), q = new URLSearchParams(location.search).get("q");
+      if (ui && q) { ui.start(q); }
+    });
     document.querySelectorAll(".cd-picker").forEach(setupPicker);
   }
 
