@@ -1,18 +1,22 @@
 """A Rule's dates: occurrences (with holidays and closures applied) and its RRULE export.
 
-National holidays always come from the ``jpholiday`` library.
+The plain series is expanded by dateutil.rrule, the maintained implementation of RFC 5545
+recurrence, so our dates and a calendar app's come from the same rules. National holidays
+always come from the ``jpholiday`` library.
 """
 
 from __future__ import annotations
 
-import calendar
 import functools
-from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import jpholiday
+from dateutil.rrule import FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, YEARLY, rrule
 
-from .rule import LAST, MAX_HOLIDAY_SHIFTS, MONTH_END, RRULE_DAYS, Occurrence, Period, Rule
+from .rule import MAX_HOLIDAY_SHIFTS, RRULE_DAYS, Occurrence, Period, Rule
+
+_DATEUTIL_DAYS = (MO, TU, WE, TH, FR, SA, SU)
+_DATEUTIL_FREQS = {"weekly": WEEKLY, "monthly": MONTHLY, "yearly": YEARLY}
 
 # ---------------------------------------------------------------------------
 # Occurrences
@@ -119,69 +123,24 @@ def _series_dates(rule: Rule, start: date, end: date) -> list[date]:
     hi = min(end, rule.until) if rule.until else end
     if hi < lo:
         return []
-    if rule.freq == "weekly":
-        return _weekly_dates(rule, lo, hi)
-    days = []
-    for year, month in _months_between(lo, hi):
-        if _month_allowed(rule, date(year, month, 1)) and _period_in_phase(rule, year, month):
-            days.extend(d for d in _dates_in_month(rule, year, month) if lo <= d <= hi)
-    return days
+    # An interval counts weeks/months/years from the anchor; without one any start will do.
+    first = rule.anchor if rule.anchor and rule.interval > 1 else lo
+    found = _recurrence(rule, first).between(_midnight(lo), _midnight(hi), inc=True)
+    return [moment.date() for moment in found]
 
 
-def _weekly_dates(rule: Rule, lo: date, hi: date) -> list[date]:
-    days = []
-    for weekday in {w for _, w in rule.byday}:
-        day = lo + timedelta(days=(weekday - lo.weekday()) % 7)  # the first such weekday
-        while day <= hi:
-            if _month_allowed(rule, day) and _week_in_phase(rule, day):
-                days.append(day)
-            day += timedelta(days=7)
-    return sorted(days)
+@functools.lru_cache(maxsize=8192)
+def _recurrence(rule: Rule, first: date) -> rrule:
+    """The rule as a dateutil rrule from `first` (WKST=MO, as :func:`to_rrule` says)."""
+    assert rule.freq is not None
+    byweekday = [_DATEUTIL_DAYS[w] if o is None else _DATEUTIL_DAYS[w](o) for o, w in rule.byday]
+    return rrule(_DATEUTIL_FREQS[rule.freq], dtstart=_midnight(first), interval=rule.interval, wkst=MO,
+                 byweekday=byweekday or None, bymonthday=rule.bymonthday or None,
+                 bymonth=rule.bymonth or None)
 
 
-def _week_in_phase(rule: Rule, day: date) -> bool:
-    """Weeks start on Monday (RRULE WKST=MO); the anchor's week is week 0."""
-    if rule.interval == 1 or rule.anchor is None:
-        return True
-    monday = day - timedelta(days=day.weekday())
-    anchor_monday = rule.anchor - timedelta(days=rule.anchor.weekday())
-    return ((monday - anchor_monday).days // 7) % rule.interval == 0
-
-
-def _period_in_phase(rule: Rule, year: int, month: int) -> bool:
-    if rule.interval == 1 or rule.anchor is None:
-        return True
-    if rule.freq == "yearly":
-        return (year - rule.anchor.year) % rule.interval == 0
-    return ((year * 12 + month) - (rule.anchor.year * 12 + rule.anchor.month)) % rule.interval == 0
-
-
-def _months_between(lo: date, hi: date) -> Iterator[tuple[int, int]]:
-    year, month = lo.year, lo.month
-    while (year, month) <= (hi.year, hi.month):
-        yield year, month
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-def _dates_in_month(rule: Rule, year: int, month: int) -> list[date]:
-    last_day = calendar.monthrange(year, month)[1]
-    days = [date(year, month, last_day if d == MONTH_END else d) for d in rule.bymonthday if d <= last_day]
-    for ordinal, weekday in rule.byday:
-        found = _nth_weekday(year, month, ordinal or 1, weekday)
-        if found:
-            days.append(found)
-    return days
-
-
-def _nth_weekday(year: int, month: int, ordinal: int, weekday: int) -> date | None:
-    """The ordinal-th weekday of a month (LAST = the last one), or None."""
-    last_day = calendar.monthrange(year, month)[1]
-    if ordinal == LAST:
-        last = date(year, month, last_day)
-        return last - timedelta(days=(last.weekday() - weekday) % 7)
-    first = date(year, month, 1)
-    day = 1 + (weekday - first.weekday()) % 7 + 7 * (ordinal - 1)
-    return date(year, month, day) if day <= last_day else None
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min)
 
 
 # ---------------------------------------------------------------------------
