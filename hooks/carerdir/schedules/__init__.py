@@ -19,9 +19,11 @@ and ``recurrence`` (occurrences and RRULE). Import from this package, not the mo
 
 from .phrases import normalize, parse_phrase
 from .recurrence import (
+    has_dated_exceptions,
     ics_exception_dates,
     next_occurrences,
     occurrences,
+    open_months,
     to_rrule,
     to_rrule_string,
 )
@@ -56,10 +58,12 @@ __all__ = [
     "Rule",
     "ScheduleError",
     "describe",
+    "has_dated_exceptions",
     "ics_exception_dates",
     "next_occurrences",
     "normalize",
     "occurrences",
+    "open_months",
     "parse_phrase",
     "parse_schedule",
     "rule_from_mapping",

@@ -136,7 +136,24 @@ def _recurrence(rule: Rule, first: date) -> rrule:
     byweekday = [_DATEUTIL_DAYS[w] if o is None else _DATEUTIL_DAYS[w](o) for o, w in rule.byday]
     return rrule(_DATEUTIL_FREQS[rule.freq], dtstart=_midnight(first), interval=rule.interval, wkst=MO,
                  byweekday=byweekday or None, bymonthday=rule.bymonthday or None,
-                 bymonth=rule.bymonth or None)
+                 bymonth=open_months(rule) or None)
+
+
+def open_months(rule: Rule) -> tuple[int, ...]:
+    """BYMONTH with the closed months (「8月は休み」) left out; () means every month.
+
+    A closed month is part of the series, not an exception to it, so a calendar app that
+    is never refreshed still skips every August.
+    """
+    if not rule.closed_months:
+        return rule.bymonth
+    return tuple(m for m in rule.bymonth or range(1, 13) if m not in rule.closed_months)
+
+
+def has_dated_exceptions(rule: Rule) -> bool:
+    """Whether the rule skips or moves meetings on particular dates (holidays, closed periods),
+    which an RRULE cannot say: a feed lists them as EXDATE/RDATE and must end where they end."""
+    return rule.holidays != "open" or bool(rule.closed_periods)
 
 
 def _midnight(day: date) -> datetime:
@@ -151,8 +168,9 @@ def _midnight(day: date) -> datetime:
 def to_rrule(rule: Rule) -> dict[str, str]:
     """RRULE parts as strings, e.g. {"FREQ": "MONTHLY", "INTERVAL": "1", "BYDAY": "2WE,4WE"}.
 
-    Holidays and closures are not part of the RRULE: export them as EXDATE/RDATE
-    from :func:`ics_exception_dates`.  Use the rule's first occurrence as DTSTART
+    Closed months are part of BYMONTH; holidays and closed periods are not part of the
+    RRULE: export them as EXDATE/RDATE from :func:`ics_exception_dates`, and end the
+    series (UNTIL) where those lists end (:func:`has_dated_exceptions`).  Use the rule's first occurrence as DTSTART
     (RFC 5545 counts DTSTART as an occurrence even if it does not match).  UNTIL
     is a DATE (YYYYMMDD); with a DATE-TIME DTSTART turn it into a UTC DATE-TIME.
     WKST=MO is given for weekly rules with an interval, matching :func:`occurrences`.
@@ -165,8 +183,8 @@ def to_rrule(rule: Rule) -> dict[str, str]:
         parts["BYDAY"] = ",".join(f"{o if o is not None else ''}{RRULE_DAYS[w]}" for o, w in rule.byday)
     if rule.bymonthday:
         parts["BYMONTHDAY"] = ",".join(map(str, rule.bymonthday))
-    if rule.bymonth:
-        parts["BYMONTH"] = ",".join(map(str, rule.bymonth))
+    if open_months(rule):
+        parts["BYMONTH"] = ",".join(map(str, open_months(rule)))
     if rule.until:
         parts["UNTIL"] = rule.until.strftime("%Y%m%d")
     if rule.freq == "weekly" and rule.interval > 1:
