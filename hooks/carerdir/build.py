@@ -29,7 +29,7 @@ from .render import make_environment, render
 from .schedules import describe
 from .search_index import build_index
 from .town_parts import PARTS_FROM, parts_folder, take_parts
-from .when import is_regular, japanese_day, japanese_occurrence, upcoming, upcoming_json
+from .when import is_regular, japanese_day, japanese_occurrence, next_json, occurrence_json, upcoming, upcoming_json
 
 # A hand-written page asks for a block of directory data with this comment, e.g. the home
 # page's <!-- directory:home --> renders overrides/directory/blocks/home.html in its place.
@@ -53,6 +53,7 @@ class DirectoryBuild:
             town_calendars=page_uris.town_calendars(self.directory), GATHERING_KINDS=GATHERING_KINDS,
             upcoming=lambda record: upcoming(record, self.today),
             upcoming_json=lambda record: upcoming_json(record, self.today),
+            next_json=lambda record: next_json(record, self.today), occurrence_json=occurrence_json,
             japanese_day=japanese_day, japanese_occurrence=japanese_occurrence, describe=describe,
             is_regular=is_regular, GLOSSARY=glossary_terms(), PARTS_FROM=PARTS_FROM,
             TOWNS_URI=TOWNS_URI, KINDS_URI=KINDS_URI, COVERAGE_URI=COVERAGE_URI, STALE_URI=STALE_URI,
