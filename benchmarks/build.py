@@ -80,7 +80,7 @@ OFFICE_HOURS = ["月〜金 8:45〜17:30", "平日 9:00〜17:00", "月〜金 8:30
                 "平日 8:45〜17:15"]
 SERVICE_HOURS: list[str | dict[str, Any]] = [
     "平日 9:00〜17:00", "毎日 11:00〜13:00", "毎週月・水・金曜日 11:00〜13:00",
-    # The structured form, for what the phrase grammar cannot say (see carerdir/schedules.py).
+    # The structured form, for what the phrase grammar cannot say (see carerdir/schedules/structured.py).
     {"note": "不定期（日程は電話でお問い合わせください）"},
     {"freq": "weekly", "byday": ["MO", "TH"], "bymonth": [11, 12, 1, 2, 3], "start": "06:00", "end": "09:00"},
 ]

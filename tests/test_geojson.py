@@ -19,7 +19,7 @@ from sitebuild import ROOT, copy_project, mkdocs_build
 TODAY = date(2026, 11, 25)
 CDN_HOSTS = ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "netdna.bootstrapcdn.com",
              "maxcdn", "unpkg.com", "fonts.googleapis.com")
-PROPERTIES = ["id", "name", "kind", "kind_label", "town", "town_name", "address", "phone", "url", "next"]
+PROPERTIES = ["id", "name", "kind", "kind_label", "town", "town_name", "address", "phone", "url", "dates"]
 
 
 def map_config(**values: object) -> MapConfig:
@@ -49,9 +49,10 @@ def test_every_located_record_is_a_point_feature_with_the_documented_properties(
         assert props["url"] == f"r/{record.id}/" and props["town_name"] == directory.town_of(record).name
     by_id = {f["properties"]["id"]: f["properties"] for f in collection["features"]}
     salon = by_id["tobetsu/kaigosha-no-tsudoi"]
-    assert salon["kind_label"] == "介護者サロン・介護者のつどい" and salon["next"] == "12月9日（水） 13:30〜15:30"
+    assert salon["kind_label"] == "介護者サロン・介護者のつどい" and salon["dates"][0] == ["2026-12-09", "13:30", "15:30"]
+    assert len(salon["dates"]) == 3
     no_dates = [f for f in collection["features"] if not located[f["properties"]["id"]].schedule]
-    assert all(f["properties"]["next"] is None for f in no_dates)
+    assert all(f["properties"]["dates"] == [] for f in no_dates)
 
 
 def test_town_files_split_the_whole_file_by_town(geojson: tuple) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -68,7 +69,7 @@ def test_sample_index_is_one_small_shard_with_every_record(directory: Directory)
     assert town[0] == "tobetsu" and manifest["kinds"][cafe[2]][0] == "dementia_cafe"
     # The address without 北海道…当別町: the town is matched from its own entry in the manifest.
     assert "ひだまり" in cafe[4] and " 末広" in cafe[4] and "北海道" not in cafe[4]
-    assert manifest["record"] == ["r/", "/"] and all(d >= 0 for d in cafe[7])
+    assert manifest["record"] == ["r/", "/"] and all(d >= 0 and re.fullmatch(r"\d\d:\d\d", start) for d, start, _ in cafe[7])
     assert len(cafe) == 10 and 43000 < cafe[8] < 44000
 
 

@@ -33,16 +33,12 @@ from .schedules import describe
 from .search_index import build_index
 from .staff_form import staff_globals
 from .town_parts import PARTS_FROM, parts_folder, take_parts
-from .when import japanese_day, japanese_occurrence, upcoming, upcoming_json
+from .when import japanese_day, japanese_occurrence, next_json, occurrence_json, upcoming, upcoming_json
 
 # A hand-written page asks for a block of directory data with this comment, e.g. the home
 # page's <!-- directory:home --> renders overrides/directory/blocks/home.html in its place.
 BLOCK_MARKER = re.compile(r"<!-- directory:([a-z][a-z0-9-]*) -->")
 IN_NAV = {TOWNS_URI, KINDS_URI, CALENDAR_URI, COVERAGE_URI, page_uris.MAP_URI, DATA_URI}
-
-
-def has_dates(record: Record) -> bool:
-    return record.has_dates
 
 
 class DirectoryBuild:
@@ -54,8 +50,6 @@ class DirectoryBuild:
         self.directory: Directory = published(load_directory(project_dir / "resources", self.today), config)
         self.stale = stale_records(self.directory, self.today)
         self.env = make_environment(project_dir / "overrides" / "directory")
-        # "Regular" in templates is Record.has_dates: a suspended place has no dates to show.
-        self.env.tests["regular"] = has_dates
         self.env.globals.update(
             dir=self.directory, today=self.today, site=config, stale=self.stale,
             coverage=lambda: coverage(self.directory, self.today),
@@ -63,8 +57,9 @@ class DirectoryBuild:
             town_calendars=page_uris.town_calendars(self.directory), GATHERING_KINDS=GATHERING_KINDS,
             upcoming=lambda record: upcoming(record, self.today),
             upcoming_json=lambda record: upcoming_json(record, self.today),
+            next_json=lambda record: next_json(record, self.today), occurrence_json=occurrence_json,
             japanese_day=japanese_day, japanese_occurrence=japanese_occurrence, describe=describe,
-            is_regular=has_dates, GLOSSARY=glossary_terms(), PARTS_FROM=PARTS_FROM,
+            GLOSSARY=glossary_terms(), PARTS_FROM=PARTS_FROM,
             TOWNS_URI=TOWNS_URI, KINDS_URI=KINDS_URI, COVERAGE_URI=COVERAGE_URI, STALE_URI=STALE_URI,
             CALENDAR_URI=CALENDAR_URI, SEARCH_URI=page_uris.SEARCH_URI, calendar_uri=page_uris.calendar_uri, record_uri=page_uris.record_uri,
             town_uri=page_uris.town_uri,

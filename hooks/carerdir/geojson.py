@@ -2,7 +2,9 @@
 
 One Feature per record with a location, town by town (the reference list's order) and counters
 first within a town, so the same data always gives the same bytes. No MkDocs here: the build
-passes in the record URLs.
+passes in the record URLs. `dates` holds the next meetings as when.py writes them; the map's
+popup picks the next one in the browser (dates.js), so a map not rebuilt for days shows no
+past date.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from .directory import Directory, Record
 from .schema import KINDS
-from .when import japanese_occurrence, upcoming
+from .when import NEXT_COUNT, occurrence_row, upcoming
 
 # 5 decimals is about 1 m: finer than any address, and keeps the file small at 10,000 records.
 PRECISION = 5
@@ -32,7 +34,7 @@ def feature(directory: Directory, record: Record, today: date, url: str) -> dict
             "id": record.id, "name": record.name, "kind": record.kind, "kind_label": KINDS[record.kind],
             "town": record.town, "town_name": directory.town_of(record).name,
             "address": record.address, "phone": record.phone, "url": url,
-            "next": japanese_occurrence(dates[0]) if dates else None,
+            "dates": [occurrence_row(o) for o in dates[:NEXT_COUNT]],
         },
     }
 

@@ -1,8 +1,11 @@
 """iCalendar feeds (RFC 5545) of a record's or a town's meetings.
 
-One VEVENT per schedule rule: the rule as an RRULE from its first date on, holidays and
-closures as EXDATE, moved meetings as RDATE, all in Asia/Tokyo. UIDs are derived from the
-record id so calendars that subscribed update events instead of duplicating them.
+One VEVENT per schedule rule: the rule as an RRULE from its first date on (closed months in
+its BYMONTH), holidays and closed periods as EXDATE, moved meetings as RDATE, all in Asia/Tokyo.
+Holidays follow no rule an RRULE can state, so a series with them is listed HORIZON ahead and
+ends there (UNTIL): every date a calendar app expands from the feed is one of our meetings, and
+the nightly build moves the end on. UIDs are derived from the record id so calendars that
+subscribed update events instead of duplicating them.
 
 Events are written as text here rather than with the icalendar library: they use eight
 properties of fixed shape, and icalendar's generic serialiser took 20 s of a 10,000-record
@@ -14,17 +17,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone
 
 from .directory import Record
-from .schedules import Rule, describe, ics_exception_dates, occurrences, to_rrule
-from .when import HORIZON
+from .schedules import Rule, describe, has_dated_exceptions, ics_exception_dates, occurrences, to_rrule
 
 TOKYO = ZoneInfo("Asia/Tokyo")
-WINDOW = HORIZON  # exceptions are listed this far ahead; nightly builds move it on
+HORIZON = timedelta(days=400)  # at least 13 months: a feed refreshed now and then never runs out
 LINE_OCTETS = 75  # RFC 5545 3.1: longer content lines are folded
 CRLF = "\r\n"
 
@@ -51,11 +53,12 @@ def _tokyo() -> str:
 
 
 def _event(record: Record, index: int, rule: Rule, today: date) -> str:
-    first = occurrences(rule, today, today + WINDOW)
+    last = series_end(rule, today)
+    first = occurrences(rule, today, last or today + HORIZON)
     if rule.freq is None or not first:
         return ""
     start = first[0]
-    skipped, added = ics_exception_dates(rule, start.day, today + WINDOW)
+    skipped, added = ics_exception_dates(rule, start.day, last) if has_dated_exceptions(rule) else ([], [])
     lines = [
         "BEGIN:VEVENT",
         f"UID:{record.id.replace('/', '.')}.{index}@carerdir",
@@ -67,7 +70,7 @@ def _event(record: Record, index: int, rule: Rule, today: date) -> str:
     ]
     if start.start and start.end:
         lines.append(_moments("DTEND", [start.day], start.end))
-    lines.append("RRULE:" + ";".join(f"{k}={v}" for k, v in _rrule(rule, start.start is not None).items()))
+    lines.append("RRULE:" + ";".join(f"{k}={v}" for k, v in _rrule(rule, last, start.start is not None).items()))
     if skipped:
         lines.append(_moments("EXDATE", skipped, start.start))
     if added:
@@ -84,11 +87,23 @@ def _moments(name: str, days: list[date], at: time | None) -> str:
     return f"{name};TZID=Asia/Tokyo:" + ",".join(f"{d:%Y%m%d}{clock}" for d in days)
 
 
-def _rrule(rule: Rule, timed: bool) -> dict[str, str]:
+def series_end(rule: Rule, today: date) -> date | None:
+    """The feed's last day for the rule (its UNTIL): the rule's own end, or for a rule with
+    holidays or closed periods the horizon at the latest, since those are listed only that far.
+    None: the RRULE alone is exact for ever."""
+    if has_dated_exceptions(rule):
+        return min(rule.until, today + HORIZON) if rule.until else today + HORIZON
+    return rule.until
+
+
+def _rrule(rule: Rule, last: date | None, timed: bool) -> dict[str, str]:
     parts = to_rrule(rule)
-    if rule.until and timed:  # UNTIL must be UTC when DTSTART has a time (RFC 5545 3.3.10)
-        until = datetime.combine(rule.until, time(23, 59, 59), TOKYO).astimezone(timezone.utc)
+    parts.pop("UNTIL", None)
+    if last and timed:  # UNTIL must be UTC when DTSTART has a time (RFC 5545 3.3.10)
+        until = datetime.combine(last, time(23, 59, 59), TOKYO).astimezone(timezone.utc)
         parts["UNTIL"] = f"{until:%Y%m%dT%H%M%SZ}"
+    elif last:
+        parts["UNTIL"] = f"{last:%Y%m%d}"
     return parts
 
 

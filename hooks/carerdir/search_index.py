@@ -14,7 +14,7 @@ Files (paths relative to the site root):
   search/directory/index.json      manifest: vocabularies, towns, guide pages, shards, URL patterns
   search/directory/<shard>.json    {"e": [entry, ...]}, entry =
       [slug, town index, kind index, name, haystack, audience codes, topic codes,
-       [day offsets of the next dates from manifest "base"], lat*1000, lon*1000]
+       [[day offset from manifest "base", start, end] of the next meetings], lat*1000, lon*1000]
   (lat/lon are left off for places without a location; codes are one base-36 digit per term)
 """
 
@@ -33,13 +33,12 @@ import jaconv
 from .directory import Directory, Municipality, Record
 from .guide_index import GuidePage
 from .schema import AUDIENCES, KINDS, TOPICS
-from .when import upcoming
+from .when import NEXT_COUNT, occurrence_row, upcoming
 
 INDEX_DIR = "search/directory"
 MANIFEST_URI = f"{INDEX_DIR}/index.json"
 SHARD_BUDGET = 200 * 1024  # gzip bytes: above this, one shard per 振興局
 NEXT_HORIZON = timedelta(days=62)  # shorter than the record pages' half year: only "next" is shown
-NEXT_DATES = 3
 SUFFIXES = ("町", "市", "村", "区")
 KANA_SUFFIXES = ("ちょう", "まち", "し", "むら", "そん", "く")
 SPACE = re.compile(r"\s+")
@@ -120,8 +119,8 @@ def _address_rest(record: Record, town: Municipality) -> str:
 def _entry(record: Record, directory: Directory, town_index: dict[str, int], kind_index: dict[str, int],
            today: date) -> list[Any]:
     town = directory.town_of(record)
-    dates = upcoming(record, today, NEXT_HORIZON) if record.has_dates else []
-    days = sorted({o.day for o in dates})[:NEXT_DATES]
+    # With their times: search.js (dates.js) keeps a meeting as next until it ends.
+    soon = upcoming(record, today, NEXT_HORIZON)[:NEXT_COUNT] if record.has_dates else []
     # A town the place serves names it too: 「当別 サロン」 finds 江別市's salon that serves 当別町.
     served = [part for slug in record.serves if slug in directory.municipalities
               for part in (directory.municipalities[slug].name, directory.municipalities[slug].kana)]
@@ -130,7 +129,7 @@ def _entry(record: Record, directory: Directory, town_index: dict[str, int], kin
         _hay(record.name_kana, _address_rest(record, town), record.operator, *served),
         "".join(_code(AUDIENCES, a) for a in record.audience),
         "".join(_code(TOPICS, t) for t in record.topics),
-        [(d - today).days for d in days],
+        [[(o.day - today).days, *occurrence_row(o)[1:]] for o in soon],
     ]
     if record.location:
         entry += [round(record.location.lat * 1000), round(record.location.lon * 1000)]

@@ -1,4 +1,9 @@
-"""Dates of a record's meetings or opening hours, as pages and the browser script need them."""
+"""Dates of a record's meetings or opening hours, as pages and the browser scripts need them.
+
+Every page embeds meetings in one shape, [["2027-01-06", "13:30", "15:30"], ...], and
+content/assets/javascripts/dates.js picks the next ones in the visitor's browser: a meeting is
+next until it ends, in Asia/Tokyo. The wording of dates here is the same as dates.js writes.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +13,20 @@ from collections.abc import Iterable
 from datetime import date, time, timedelta
 
 from .directory import Record
-from .schedules import Occurrence, Rule, occurrences
+from .schedules import WEEKDAY_CHARS, Occurrence, Rule, occurrences
 
 # Dates embedded in a page for the browser to pick the next ones from. Half a year is far
 # longer than the nightly rebuild needs, and keeps a weekday counter's page a few KB.
 HORIZON = timedelta(days=183)
-WEEKDAYS = "月火水木金土日"
-
-
-def is_regular(record: Record) -> bool:
-    """Has at least one rule with dates (a note-only schedule has none)."""
-    return any(rule.freq for rule in record.schedule)
+# Lists that show only the next meeting (cards, search results, map popups) embed this many, so
+# a day or two without a rebuild still leaves the right one to show.
+NEXT_COUNT = 3
 
 
 def upcoming(record: Record, today: date, horizon: timedelta = HORIZON) -> list[Occurrence]:
-    """All meetings (or opening hours) of a record from today within the horizon, in order."""
-    return list(_upcoming(record.schedule, today, horizon))
+    """All meetings (or opening hours) of a record from today within the horizon, in order;
+    none for a suspended place or a note-only schedule (Record.has_dates)."""
+    return list(_upcoming(record.schedule, today, horizon)) if record.has_dates else []
 
 
 @functools.lru_cache(maxsize=4096)  # the record page, search index and GeoJSON all ask
@@ -36,7 +39,7 @@ def _upcoming(schedule: tuple[Rule, ...], today: date, horizon: timedelta) -> tu
 
 def upcoming_json(record: Record, today: date) -> str:
     """`upcoming` as compact JSON for the browser: [["2027-01-06", "13:30", "15:30"], ...]."""
-    return _upcoming_json(record.schedule, today)
+    return _upcoming_json(record.schedule, today) if record.has_dates else "[]"
 
 
 @functools.lru_cache(maxsize=4096)  # many records share a schedule, e.g. 平日 8:45〜17:15
@@ -44,10 +47,23 @@ def _upcoming_json(schedule: tuple[Rule, ...], today: date) -> str:
     return _occurrences_json(_upcoming(schedule, today, HORIZON))
 
 
+def next_json(record: Record, today: date) -> str:
+    """The first NEXT_COUNT of `upcoming` as compact JSON, for lists that show the next one only."""
+    return _occurrences_json(upcoming(record, today)[:NEXT_COUNT])
+
+
+def occurrence_row(item: Occurrence) -> list[str]:
+    """["2027-01-06", "13:30", "15:30"] ("" when a time is not stated): what dates.js reads."""
+    return [item.day.isoformat(), _hhmm(item.start), _hhmm(item.end)]
+
+
+def occurrence_json(item: Occurrence) -> str:
+    return json.dumps(occurrence_row(item), separators=(",", ":"))
+
+
 def _occurrences_json(items: Iterable[Occurrence]) -> str:
-    """Compact JSON for the browser: [["2027-01-06", "13:30", "15:30"], ...] ("" when no time)."""
-    return json.dumps([[o.day.isoformat(), _hhmm(o.start), _hhmm(o.end)] for o in items],
-                      separators=(",", ":"))
+    """Compact JSON for the browser: [["2027-01-06", "13:30", "15:30"], ...]."""
+    return json.dumps([occurrence_row(o) for o in items], separators=(",", ":"))
 
 
 def _hhmm(value: time | None) -> str:
@@ -56,7 +72,7 @@ def _hhmm(value: time | None) -> str:
 
 def japanese_day(day: date) -> str:
     """2027-01-06 -> 1月6日（水）"""
-    return f"{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}）"
+    return f"{day.month}月{day.day}日（{WEEKDAY_CHARS[day.weekday()]}）"
 
 
 def japanese_occurrence(item: Occurrence) -> str:

@@ -72,7 +72,9 @@
     name.appendChild(link);
     box.appendChild(name);
     box.appendChild(element("p", "", place.kind_label + "・" + place.town_name));
-    if (place.next) { box.appendChild(element("p", "", (place.kind === "counter" ? "次の受付: " : "次回: ") + place.next)); }
+    // The next meeting that has not ended, picked now (dates.js), not when the map was built.
+    var next = window.CarerDates.upcoming(place.dates || [])[0];
+    if (next) { box.appendChild(element("p", "cd-popup__next", (place.kind === "counter" ? "次の受付: " : "次回: ") + window.CarerDates.label(next))); }
     if (place.address) { box.appendChild(element("p", "", place.address)); }
     if (place.phone) {
       var phone = element("p"), tel = element("a", "", place.phone);

@@ -1,37 +1,14 @@
-// Keeps dates on static pages current in the visitor's browser, in Japan's time zone:
-// the next meeting dates of a record, whether a counter is open now, and the calendar filter.
+// Keeps dates on static pages current in the visitor's browser, in Japan's time zone: the next
+// meeting dates of a record and of each card in town and kind lists, whether a counter is open
+// now, and the calendar (meetings that have ended drop out; the filter).
 // Pages are complete without this script; it only refreshes and filters what is there.
 (function () {
   "use strict";
-  var WEEKDAYS = "日月火水木金土";
-
-  // Now in Asia/Tokyo as {day: "2027-01-06", time: "13:45"}, whatever the device's zone.
-  function tokyoNow() {
-    var parts = {};
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
-    }).formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
-    return { day: parts.year + "-" + parts.month + "-" + parts.day, time: parts.hour + ":" + parts.minute };
-  }
-
-  function clock(hhmm) { return hhmm.replace(/^0(\d)/, "$1"); }
-
-  // ["2027-01-06", "13:30", "15:30"] -> "1月6日（水） 13:30〜15:30", as the build writes it.
-  function label(item) {
-    var d = item[0].split("-").map(Number);
-    var text = d[1] + "月" + d[2] + "日（" + WEEKDAYS[new Date(Date.UTC(d[0], d[1] - 1, d[2])).getUTCDay()] + "）";
-    if (item[1]) { text += " " + clock(item[1]) + (item[2] ? "〜" + clock(item[2]) : ""); }
-    return text;
-  }
-
-  // A meeting is still ahead until it ends (or starts, or the day ends, when times are missing).
-  function ahead(item, now) {
-    return item[0] > now.day || (item[0] === now.day && (item[2] || item[1] || "24:00") > now.time);
-  }
+  var dates = window.CarerDates;  // dates.js: today in Tokyo, labels, what "next" means
+  var label = dates.label, clock = dates.clock;
 
   function refreshNext(section, now) {
-    var items = JSON.parse(section.getAttribute("data-cd-occurrences")).filter(function (i) { return ahead(i, now); });
+    var items = dates.upcoming(JSON.parse(section.getAttribute("data-cd-occurrences")), now);
     var list = section.querySelector(".cd-next__list");
     list.textContent = "";
     items.slice(0, 3).forEach(function (item) {
@@ -54,34 +31,51 @@
     status.hidden = false;
   }
 
-  function filterCalendar(form) {
-    var town = form.elements.town ? form.elements.town.value : "", kind = form.elements.kind.value, shown = 0;
+  // A card's "次回": the first of its embedded meetings that has not ended, or no line at all.
+  function refreshCard(row, now) {
+    var next = dates.upcoming(JSON.parse(row.getAttribute("data-cd-next")), now)[0];
+    var dd = row.querySelector("dd"), time = document.createElement("time");
+    dd.textContent = "";
+    if (next) {
+      time.setAttribute("datetime", next[0]);
+      time.textContent = label(next);
+      dd.appendChild(time);
+    }
+    row.hidden = !next;
+  }
+
+  // The calendar drops meetings that have ended, then applies the town and kind filter (if any).
+  function filterCalendar(form, now) {
+    var town = form && form.elements.town ? form.elements.town.value : "", kind = form ? form.elements.kind.value : "", shown = 0;
     document.querySelectorAll(".cd-day").forEach(function (day) {
       var visible = 0;
       day.querySelectorAll("li[data-town]").forEach(function (li) {
-        var match = (!town || li.dataset.town.split(" ").indexOf(town) >= 0) && (!kind || li.dataset.kind === kind);
+        var meeting = li.getAttribute("data-cd-meeting");
+        var match = !(meeting && dates.ended(JSON.parse(meeting), now)) &&
+          (!town || li.dataset.town.split(" ").indexOf(town) >= 0) && (!kind || li.dataset.kind === kind);
         li.hidden = !match;
         visible += match ? 1 : 0;
       });
       day.hidden = visible === 0;
       shown += visible;
     });
-    form.querySelector(".cd-filter__count").textContent = shown + "件の予定";
+    if (form) { form.querySelector(".cd-filter__count").textContent = shown + "件の予定"; }
   }
 
   function refresh() {
-    var now = tokyoNow();
+    var now = dates.tokyoNow();
     document.querySelectorAll("[data-cd-occurrences]").forEach(function (section) {
       var items = refreshNext(section, now);
       var status = document.querySelector("[data-cd-open]");
       if (status) { refreshOpen(status, items, now); }
     });
+    document.querySelectorAll("[data-cd-next]").forEach(function (row) { refreshCard(row, now); });
     var form = document.querySelector("[data-cd-calendar-filter]");
     if (form) {
       form.hidden = false;
-      form.addEventListener("change", function () { filterCalendar(form); });
-      filterCalendar(form);
+      form.addEventListener("change", function () { filterCalendar(form, dates.tokyoNow()); });
     }
+    if (document.querySelector(".cd-day")) { filterCalendar(form, now); }
   }
 
   // Material's instant navigation swaps pages without a load event; document$ fires on both.

@@ -7,7 +7,7 @@
 // it is not put in any URL or request, and every shard is fetched in the same fixed order.
 (function () {
   "use strict";
-  var WEEKDAYS = "日月火水木金土", DAY_MS = 86400000, PAGE = 30, NEAREST = 10, DEBOUNCE_MS = 80;
+  var PAGE = 30, NEAREST = 10, DEBOUNCE_MS = 80;
   var TOWNS_SHOWN = 30, GUIDE_SECTIONS = 3;
 
   // Exactly what search_index.normalise does: NFKC, katakana to hiragana, lower case.
@@ -18,19 +18,6 @@
   }
 
   function tokensOf(query) { return normalise(query).split(/\s+/).filter(Boolean); }
-
-  // Days since the build date (manifest "base") today in Japan, to skip past "next" dates.
-  function todayOffset(base) {
-    var parts = {};
-    new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit" })
-      .formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
-    return Math.round((Date.UTC(+parts.year, parts.month - 1, +parts.day) - Date.parse(base + "T00:00:00Z")) / DAY_MS);
-  }
-
-  function dayLabel(base, offset) {
-    var d = new Date(Date.parse(base + "T00:00:00Z") + offset * DAY_MS);
-    return (d.getUTCMonth() + 1) + "月" + d.getUTCDate() + "日（" + WEEKDAYS[d.getUTCDay()] + "）";
-  }
 
   // One index per page load; shards are cached as prepared entries once fetched.
   function Index(url) {
@@ -49,7 +36,6 @@
         return r.json();
       }).then(function (m) {
         self.manifest = m;
-        self.today = todayOffset(m.base);
         m.towns.forEach(function (t) { t.keys = t[3]; });
         return m;
       });
@@ -117,9 +103,10 @@
 
   function matches(item, tokens) { return everyIn(tokens, item.hay); }
 
+  // The next meeting that has not ended (dates.js), from the entry's [day offset, start, end] list.
   function nextDate(index, entry) {
-    var today = index.today, days = entry[7].filter(function (d) { return d >= today; });
-    return days.length ? dayLabel(index.manifest.base, days[0]) : "";
+    var dates = window.CarerDates, next = dates.upcoming(dates.fromOffsets(index.manifest.base, entry[7]))[0];
+    return next ? dates.label(next) : "";
   }
 
   function element(tag, className, text) {
