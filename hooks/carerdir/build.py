@@ -18,7 +18,7 @@ from .body_worker import BodyWorker
 from .config import DirectoryConfig, published
 from .coverage import coverage, stale_records
 from .generated_page import GeneratedPage
-from .directory import Directory, Record
+from .directory import Directory
 from .exports.catalogue import GEOJSON_URI, open_data
 from .exports.values import Publication
 from .glossary import GLOSSARY_URI, glossary_terms, mark_terms
