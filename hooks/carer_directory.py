@@ -13,11 +13,11 @@ from mkdocs.structure.pages import Page
 
 from carerdir.build import DirectoryBuild
 from carerdir.config import ConfigError, read_config
-from carerdir.navcache import NavCache, material_loader
 from carerdir.problems import InvalidData
 from carerdir.report import report_stale
 
 _build: DirectoryBuild | None = None
+_nav: Navigation | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -43,10 +43,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    global _nav
+    _nav = nav
+    return nav
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    # Material's navigation is rendered once for all record pages that link alike.
-    env.loader = material_loader(env.loader)
-    env.globals["cached_nav"] = NavCache(config.theme.get("logo"))
+    # Generated pages are Material's page frame, rendered once per set of links and filled in.
+    assert _build is not None and _nav is not None
+    _build.use_theme(env, config, files, _nav)
     return env
 
 
@@ -57,13 +63,3 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     assert _build is not None
     page.content = _build.page_body(page.content or "", page)
     return context
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    if _build is not None:
-        _build.finish()
-
-
-def on_build_error(error: Exception) -> None:
-    if _build is not None:  # do not leave the body worker behind a failed build
-        _build.finish()
