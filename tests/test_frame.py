@@ -90,3 +90,13 @@ def test_a_frame_from_a_filter_it_does_not_know_is_not_used() -> None:
         "<title>T</title><main><p>B</p></main><link href='r/a/'>"
     unknown = known.replace("zq7title&amp;  x", TITLE_PROBE.upper())
     assert parse_frame(unknown, f"r/{SLOT}/") is None
+
+
+def test_a_broken_page_template_stops_the_build_naming_the_page(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    template = project / "overrides" / "directory" / "record.html"
+    template.write_text("{{ record.no_such_field }}\n" + template.read_text(encoding="utf-8"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", today=TODAY)
+    assert result.returncode != 0
+    assert "ページを作れませんでした: UndefinedError" in result.stderr and "r/" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -97,7 +97,11 @@ class DirectoryBuild:
 
     def _framed_html(self, file: File) -> str:
         assert self.frames is not None  # made in on_env, before MkDocs writes any file
-        return self.frames.html(file, self.pages[file.src_uri].title, self._generated_body(file.src_uri))
+        try:
+            body = self._generated_body(file.src_uri)
+        except Exception as error:  # e.g. a template edit: name the page, as MkDocs does for its own
+            raise PluginError(f"{file.src_uri}: ページを作れませんでした: {type(error).__name__}: {error}") from None
+        return self.frames.html(file, self.pages[file.src_uri].title, body)
 
     def _render_blocks(self, files: Files, config: MkDocsConfig) -> None:
         """Render the directory blocks of written pages now, so that the towns' parts of long
