@@ -13,8 +13,6 @@ from mkdocs.structure.pages import Page
 
 from carerdir.build import DirectoryBuild
 from carerdir.config import ConfigError, read_config
-from carerdir.navcache import NavCache, material_loader
-from carerdir.page_assets import page_assets
 from carerdir.preview_errors import error_page, write_error_site
 from carerdir.problems import InvalidData
 from carerdir.report import log, report_off_the_map, report_stale
@@ -27,6 +25,7 @@ _invalid: InvalidData | None = None
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+_nav: Navigation | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -61,10 +60,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    global _nav
+    _nav = nav
+    return nav
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    # Material's navigation is rendered once for all record pages that link alike.
-    env.loader = material_loader(env.loader)
-    env.globals["cached_nav"] = NavCache(config.theme.get("logo"))
+    # Generated pages are Material's page frame, rendered once per set of links and filled in.
+    if _invalid is not None:  # the preview shows the problems; there are no pages to frame
+        return env
+    assert _build is not None and _nav is not None
+    _build.use_theme(env, config, files, _nav)
     return env
 
 
@@ -75,7 +82,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     # The finished body says which scripts and styles the page needs (page_assets.py).
     assert _build is not None
     page.content = _build.page_body(page.content or "", page)
-    context["page_scripts"], context["page_styles"] = page_assets(page.content)
+    context["page_scripts"], context["page_styles"] = _build.page_needs(page)
     return context
 
 
@@ -83,10 +90,3 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _invalid is not None:
         templates = Path(config.config_file_path).parent / "overrides" / "directory"
         write_error_site(Path(config.site_dir), error_page(_invalid, templates, config.site_name))
-    if _build is not None:
-        _build.finish()
-
-
-def on_build_error(error: Exception) -> None:
-    if _build is not None:  # do not leave the body worker behind a failed build
-        _build.finish()

@@ -17,15 +17,15 @@ from sitebuild import copy_project, mkdocs_build  # noqa: E402
 
 
 def test_a_page_gets_a_script_only_for_the_markup_it_has() -> None:
-    assert page_assets("<p>text</p>") == ([], [])
+    assert page_assets("<p>text</p>") == ((), ())
     scripts, styles = page_assets('<section data-cd-map="{}"></section><form data-cd-filters></form>')
-    assert scripts == ["assets/javascripts/map.js", "assets/javascripts/filters.js"]
-    assert styles == ["assets/stylesheets/map.css"]
+    assert scripts == ("assets/javascripts/map.js", "assets/javascripts/filters.js")
+    assert styles == ("assets/stylesheets/map.css",)
 
 
 def test_a_script_wanted_twice_is_loaded_once() -> None:
     scripts, styles = page_assets('<div data-town-groups></div><span class="cd-term-wrap"></span><p class="cd-source">')
-    assert scripts == ["assets/javascripts/guide.js"] and styles == ["assets/stylesheets/guide.css"]
+    assert scripts == ("assets/javascripts/guide.js",) and styles == ("assets/stylesheets/guide.css",)
 
 
 @pytest.fixture(scope="module")

@@ -5,19 +5,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import TemplateNotFound
+from jinja2 import Environment, TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import pages as page_uris
 from .agenda import GATHERING_KINDS, agenda
-from .body_worker import BodyWorker
 from .config import DirectoryConfig, published
 from .coverage import coverage, stale_records
+from .frame import FramedFile, PageFrames, PrototypePage, frames_enabled, named_in_nav, sitemap_entries
 from .generated_page import GeneratedPage
+from .page_assets import Needs, page_assets
 from .directory import Directory
 from .exports.catalogue import GEOJSON_URI, open_data
 from .exports.values import Publication
@@ -70,13 +72,19 @@ class DirectoryBuild:
         self.pages: dict[str, PageSpec] = {p.src_uri: p for p in directory_pages(self.directory)}
         self.urls: dict[str, str] = {}
         self.blocks: dict[tuple[str, str], str] = {}  # (page src_uri, block name) -> its HTML
-        self.bodies: BodyWorker | None = None
+        self.frames: PageFrames | None = None
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
+        # Pages outside the navigation are Material's frame filled in (frame.py); those in it,
+        # with their active item, Material renders itself.
+        in_nav = IN_NAV | named_in_nav(config.nav) if frames_enabled() else None
         for spec in self.pages.values():
-            inclusion = InclusionLevel.UNDEFINED if spec.src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
-            GeneratedPage(spec.title, file, config)  # becomes file.page, which MkDocs then uses
+            if in_nav is not None and spec.src_uri not in in_nav:
+                file: File = FramedFile.page(config, spec.src_uri, self._framed_html)
+            else:
+                inclusion = InclusionLevel.UNDEFINED if spec.src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
+                file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
+                GeneratedPage(spec.title, file, config)  # becomes file.page, which MkDocs then uses
             files.append(file)
             self.urls[spec.src_uri] = file.url
         written = [(f.src_uri, f.url, f.content_string) for f in files.documentation_pages()
@@ -95,10 +103,20 @@ class DirectoryBuild:
         for file in files:  # pages, and the scripts a page's template loads itself
             self.urls.setdefault(file.src_uri, file.url)
         self._render_blocks(files, config)
-        # MkDocs builds pages in the order of `files`: render the bodies ahead in that order.
-        order = [file.src_uri for file in files.documentation_pages() if file.src_uri in self.pages]
-        self.bodies = BodyWorker(self._generated_body, order)
-        self.bodies.start()
+
+    def use_theme(self, env: Environment, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
+        """Material's environment and navigation, for the frames; sitemap.xml lists framed pages."""
+        search = files.get_file_from_path(page_uris.SEARCH_URI)  # the header links to it
+        self.frames = PageFrames(env, config, files, nav, (search.url,) if search else ())
+        env.globals["sitemap_pages"] = lambda pages: list(sitemap_entries(pages, list(self.pages), files, config))
+
+    def _framed_html(self, file: File) -> str:
+        assert self.frames is not None  # made in on_env, before MkDocs writes any file
+        try:
+            body = self._generated_body(file.src_uri)
+        except Exception as error:  # e.g. a template edit: name the page, as MkDocs does for its own
+            raise PluginError(f"{file.src_uri}: ページを作れませんでした: {type(error).__name__}: {error}") from None
+        return self.frames.html(file, self.pages[file.src_uri].title, body)
 
     def _add_open_data(self, files: Files, config: MkDocsConfig) -> None:
         """records.json, records.csv, events.csv, HSDS... (exports/), listed on the /data/ page."""
@@ -142,11 +160,19 @@ class DirectoryBuild:
                 feeds.append((town_feed_uri(slug), feed(f"{town.name}の集まり・窓口", records, self.today)))
         return feeds
 
+    def page_needs(self, page: Page) -> Needs:
+        """The scripts and styles a page loads: read from its finished body, or, for a frame's
+        prototype (whose body is a sentinel), those of the pages it is the frame of."""
+        if isinstance(page, PrototypePage) and page.needs is not None:
+            return page.needs
+        return page_assets(page.content or "")
+
     def page_body(self, content: str, page: Page) -> str:
         """The HTML body of a generated page, or a written page with its directory blocks filled in."""
+        if isinstance(page, PrototypePage):  # its body is the frame's sentinel, or already made
+            return content
         if page.file.src_uri in self.pages:
-            assert self.bodies is not None  # made in add_files, before any page
-            return self.bodies.body(page.file.src_uri)
+            return self._generated_body(page.file.src_uri)
         body = BLOCK_MARKER.sub(lambda m: self.blocks[page.file.src_uri, m.group(1)], content)
         if GLOSSARY_URI in self.urls:  # explain glossary terms where they are first used
             body = mark_terms(body, get_relative_url(self.urls[GLOSSARY_URI], page.url))
@@ -155,11 +181,6 @@ class DirectoryBuild:
     def _generated_body(self, src_uri: str) -> str:
         spec = self.pages[src_uri]
         return self._render(spec.template, self.urls[src_uri], **spec.context)
-
-    def finish(self) -> None:
-        """Stop the body worker, if the build ended before taking every body."""
-        if self.bodies is not None:
-            self.bodies.close()
 
     def _block(self, name: str, file: File) -> str:
         def parts_url(block_id: str) -> str:  # the folder of a long block's town parts

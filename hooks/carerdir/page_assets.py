@@ -36,7 +36,10 @@ RULES: tuple[Assets, ...] = (
 )
 
 
-def page_assets(html: str, rules: tuple[Assets, ...] = RULES) -> tuple[list[str], list[str]]:
+Needs = tuple[tuple[str, ...], tuple[str, ...]]  # (scripts, styles)
+
+
+def page_assets(html: str, rules: tuple[Assets, ...] = RULES) -> Needs:
     """(scripts, styles) a page with body `html` needs, each once, in the order of `rules`."""
     scripts: dict[str, None] = {}
     styles: dict[str, None] = {}
@@ -44,4 +47,4 @@ def page_assets(html: str, rules: tuple[Assets, ...] = RULES) -> tuple[list[str]
         if any(marker in html for marker in rule.markers):
             scripts.update(dict.fromkeys(rule.scripts))
             styles.update(dict.fromkeys(rule.styles))
-    return list(scripts), list(styles)
+    return tuple(scripts), tuple(styles)

@@ -1,4 +1,4 @@
-"""When the build hands work to worker processes: one rule for record checks and page bodies."""
+"""When the build hands work to worker processes: checking a prefecture's records (loading.py)."""
 
 from __future__ import annotations
 
