@@ -25,6 +25,8 @@ from .loading import load_directory, today_in_japan
 from .maps import Maps
 from .pages import (CALENDAR_URI, COVERAGE_URI, KINDS_URI, STALE_URI, TOWNS_URI, PageSpec, directory_pages,
                     record_feed_uri, town_feed_uri)
+from .print_sheet import places as sheet_places, print_uri
+from .qrcodes import QRCodes
 from .render import make_environment, render
 from .schedules import describe
 from .search_index import build_index
@@ -60,7 +62,8 @@ class DirectoryBuild:
             town_uri=page_uris.town_uri,
             kind_uri=page_uris.kind_uri, record_feed_uri=record_feed_uri, town_feed_uri=town_feed_uri)
         self.maps = Maps(self.directory, config.map, self.today)
-        self.env.globals.update(maps=self.maps, MAP_URI=page_uris.MAP_URI)
+        self.env.globals.update(maps=self.maps, MAP_URI=page_uris.MAP_URI, print_uri=print_uri,
+                                sheet_places=lambda slug: sheet_places(self.directory, slug))
         self.pages: dict[str, PageSpec] = {p.src_uri: p for p in directory_pages(self.directory)}
         self.urls: dict[str, str] = {}
         self.blocks: dict[tuple[str, str], str] = {}  # (page src_uri, block name) -> its HTML
@@ -70,7 +73,7 @@ class DirectoryBuild:
         for spec in self.pages.values():
             inclusion = InclusionLevel.UNDEFINED if spec.src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
-            GeneratedPage(spec.title, file, config)  # becomes file.page, which MkDocs then uses
+            GeneratedPage(spec.title, file, config, spec.layout)  # becomes file.page, which MkDocs then uses
             files.append(file)
             self.urls[spec.src_uri] = file.url
         search = build_index(self.directory, self.today, config.use_directory_urls)
@@ -78,6 +81,9 @@ class DirectoryBuild:
             file = File.generated(config, uri, content=content)
             files.append(file)
             self.urls[uri] = file.url
+        qr_codes = QRCodes(config.site_url, self.urls)  # printed pages lead back to the live site
+        qr_codes.report_missing()
+        self.env.globals.update(qr=qr_codes.svg, full_url=qr_codes.full_url, site_url=qr_codes.site_url)
         self.maps.add_files(files, config, self.urls)  # after the record pages: the GeoJSON links to them
         for file in files.documentation_pages():
             self.urls.setdefault(file.src_uri, file.url)
