@@ -21,8 +21,9 @@ from .report import log
 ERROR, MASK = "m", 0
 BORDER = 4  # the quiet zone readers need around the code, in modules
 
-NO_SITE_URL = ("mkdocs.yml に site_url（公開するサイトのアドレス。例: site_url: https://OWNER.github.io/REPO/）"
-               "がないため、印刷用ページの QR コードを省きました。QR コードを入れるには site_url を書いてください")
+NO_SITE_URL = ("サイトの公開アドレス（site_url）が分からないため、印刷用ページの QR コードを省きました。"
+               "QR コードを入れるには mkdocs.yml に site_url: https://OWNER.github.io/REPO/ のように書くか、"
+               "環境変数 CARERDIR_SITE_URL に設定してください（GitHub Actions の deploy では自動で設定されます）")
 
 
 class QRCodes:
