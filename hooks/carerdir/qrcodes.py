@@ -50,9 +50,12 @@ class QRCodes:
             log.info(NO_SITE_URL)
 
 
+def qr_code(data: str) -> segno.QRCode:
+    return segno.make_qr(data, error=ERROR, mask=MASK, boost_error=False)
+
+
 @functools.lru_cache(maxsize=16384)  # a gathering's code is on its record page and on the town sheet
 def qr_svg(data: str, label: str) -> Markup:
-    code = segno.make_qr(data, error=ERROR, mask=MASK, boost_error=False)
-    svg = code.svg_inline(scale=1, border=BORDER, omitsize=True, dark="#000", light="#fff")
+    svg = qr_code(data).svg_inline(scale=1, border=BORDER, omitsize=True, dark="#000", light="#fff")
     # svg_inline starts with "<svg "; the code is an image with a name, not decoration.
     return Markup('<svg role="img" aria-label="{}" ').format(escape(label)) + Markup(svg[len("<svg "):])
