@@ -92,6 +92,14 @@ def test_a_qr_code_names_its_page_and_uses_the_site_address_under_a_sub_path() -
     assert QRCodes(None, {"towns/tobetsu.md": "towns/tobetsu/"}).svg("towns/tobetsu.md", "x") == ""
 
 
+def test_the_deploy_workflow_can_give_the_address_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CARERDIR_SITE_URL", "https://owner.github.io/repo")  # as configure-pages gives it
+    codes = QRCodes(None, {"r/tobetsu/a.md": "r/tobetsu/a/"})
+    assert codes.full_url("r/tobetsu/a.md") == "https://owner.github.io/repo/r/tobetsu/a/"
+    monkeypatch.setenv("CARERDIR_SITE_URL", "")
+    assert QRCodes(None, {}).site_url is None
+
+
 def test_every_sample_page_code_decodes_despite_the_fixed_mask() -> None:
     """The codes skip segno's choice of mask (for build time): each must still read back."""
     base = "https://an-organisation-name.github.io/carer-support-directory/"

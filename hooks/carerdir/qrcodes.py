@@ -1,13 +1,15 @@
 """QR codes that lead a printed page back to its live page, made at build time as inline SVG.
 
-A code needs the site's public address, which only `site_url` in mkdocs.yml knows: without it
-pages leave the codes out and the build says once how to set it (on our own logger, so that
-`mkdocs build --strict` still publishes). segno makes the codes: no request to any service.
+A code needs the site's public address: `site_url` in mkdocs.yml, or else the environment
+variable CARERDIR_SITE_URL, which the deploy workflow sets to the GitHub Pages address. Without
+either, pages leave the codes out and the build says once how to set it (on our own logger, so
+that `mkdocs build --strict` still publishes). segno makes the codes: no request to any service.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 from urllib.parse import urljoin
 
 import segno
@@ -20,6 +22,7 @@ from .report import log
 # and any mask is a valid code that every reader decodes.
 ERROR, MASK = "m", 0
 BORDER = 4  # the quiet zone readers need around the code, in modules
+SITE_URL_VARIABLE = "CARERDIR_SITE_URL"
 
 NO_SITE_URL = ("サイトの公開アドレス（site_url）が分からないため、印刷用ページの QR コードを省きました。"
                "QR コードを入れるには mkdocs.yml に site_url: https://OWNER.github.io/REPO/ のように書くか、"
@@ -30,7 +33,7 @@ class QRCodes:
     """The full address and the QR code of a site's pages, from their src_uri."""
 
     def __init__(self, site_url: str | None, urls: dict[str, str]) -> None:
-        self.site_url = site_url or None
+        self.site_url = site_url or os.environ.get(SITE_URL_VARIABLE) or None
         self._urls = urls  # src_uri -> URL relative to the site root, filled in as files are added
 
     def full_url(self, src_uri: str) -> str:
