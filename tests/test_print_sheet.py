@@ -98,6 +98,9 @@ def test_the_deploy_workflow_can_give_the_address_in_the_environment(monkeypatch
     assert codes.full_url("r/tobetsu/a.md") == "https://owner.github.io/repo/r/tobetsu/a/"
     monkeypatch.setenv("CARERDIR_SITE_URL", "")
     assert QRCodes(None, {}).site_url is None
+    monkeypatch.setenv("CARERDIR_SITE_URL", "owner.github.io/repo")  # no scheme: not an address to print
+    assert QRCodes(None, {}).site_url is None
+    assert QRCodes("https://town.example.jp/", {}).site_url == "https://town.example.jp/"  # mkdocs.yml wins
 
 
 def test_every_sample_page_code_decodes_despite_the_fixed_mask() -> None:

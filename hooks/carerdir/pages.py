@@ -76,7 +76,8 @@ def directory_pages(directory: Directory) -> list[PageSpec]:
     pages += [PageSpec(town_uri(t.slug), t.name, "town.html", {"town": t})
               for t in directory.towns.values()]
     pages += [PageSpec(print_uri(t.slug), f"{t.name}の相談先・つどいの場（印刷用一覧）", "print.html",
-                       {"town": t}, PRINT_LAYOUT) for t in directory.towns.values() if sheet_places(directory, t.slug)]
+                       {"town": t}, PRINT_LAYOUT)
+              for t in directory.towns.values() if sheet_places(directory, t.slug)]
     pages += [PageSpec(kind_uri(k), label, "kind.html", {"kind": k}) for k, label in KINDS.items()]
     pages += [PageSpec(calendar_uri(slug), f"{directory.towns[slug].name}のこれからの集まり", "calendar.html",
                        {"town": directory.towns[slug]}) for slug in town_calendars(directory)]

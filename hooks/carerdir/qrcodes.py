@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import segno
 from markupsafe import Markup, escape
@@ -33,7 +33,7 @@ class QRCodes:
     """The full address and the QR code of a site's pages, from their src_uri."""
 
     def __init__(self, site_url: str | None, urls: dict[str, str]) -> None:
-        self.site_url = site_url or os.environ.get(SITE_URL_VARIABLE) or None
+        self.site_url = site_url or _from_environment()
         self._urls = urls  # src_uri -> URL relative to the site root, filled in as files are added
 
     def full_url(self, src_uri: str) -> str:
@@ -55,6 +55,16 @@ class QRCodes:
 
 def qr_code(data: str) -> segno.QRCode:
     return segno.make_qr(data, error=ERROR, mask=MASK, boost_error=False)
+
+
+def _from_environment() -> str | None:
+    """CARERDIR_SITE_URL, if it is a web address (mkdocs.yml's site_url is checked by MkDocs)."""
+    value = os.environ.get(SITE_URL_VARIABLE, "").strip()
+    if value and urlsplit(value).scheme not in ("http", "https"):
+        log.warning("環境変数 %s の値「%s」は https:// で始まるアドレスではないため、使いません。",
+                    SITE_URL_VARIABLE, value)
+        return None
+    return value or None
 
 
 @functools.lru_cache(maxsize=16384)  # a gathering's code is on its record page and on the town sheet
