@@ -30,6 +30,8 @@ from .loading import load_directory, today_in_japan
 from .maps import Maps
 from .pages import (CALENDAR_URI, COVERAGE_URI, DATA_URI, KINDS_URI, STALE_URI, TOWNS_URI, PageSpec,
                     directory_pages, record_feed_uri, record_uri, town_feed_uri)
+from .print_sheet import places as sheet_places, print_uri
+from .qrcodes import QRCodes
 from .render import make_environment, render
 from .schedules import describe
 from .search_index import build_index
@@ -67,7 +69,8 @@ class DirectoryBuild:
             town_uri=page_uris.town_uri,
             kind_uri=page_uris.kind_uri, record_feed_uri=record_feed_uri, town_feed_uri=town_feed_uri)
         self.maps = Maps(self.directory, config.map, self.today)
-        self.env.globals.update(maps=self.maps, MAP_URI=page_uris.MAP_URI)
+        self.env.globals.update(maps=self.maps, MAP_URI=page_uris.MAP_URI, print_uri=print_uri,
+                                sheet_places=lambda slug: sheet_places(self.directory, slug))
         self.env.globals.update(staff_globals(self.directory, config))
         self.pages: dict[str, PageSpec] = {p.src_uri: p for p in directory_pages(self.directory)}
         self.urls: dict[str, str] = {}
@@ -79,12 +82,13 @@ class DirectoryBuild:
         # with their active item, Material renders itself.
         in_nav = IN_NAV | named_in_nav(config.nav) if frames_enabled() else None
         for spec in self.pages.values():
-            if in_nav is not None and spec.src_uri not in in_nav:
+            # A page with a layout of its own (the print sheets) is not in Material's frame.
+            if in_nav is not None and spec.src_uri not in in_nav and spec.layout is None:
                 file: File = FramedFile.page(config, spec.src_uri, self._framed_html)
             else:
                 inclusion = InclusionLevel.UNDEFINED if spec.src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
                 file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
-                GeneratedPage(spec.title, file, config)  # becomes file.page, which MkDocs then uses
+                GeneratedPage(spec.title, file, config, spec.layout)  # becomes file.page, which MkDocs then uses
             files.append(file)
             self.urls[spec.src_uri] = file.url
         written = [(f.src_uri, f.url, f.content_string) for f in files.documentation_pages()
@@ -98,6 +102,9 @@ class DirectoryBuild:
             file = File.generated(config, uri, content=content)
             files.append(file)
             self.urls[uri] = file.url
+        qr_codes = QRCodes(config.site_url, self.urls)  # printed pages lead back to the live site
+        qr_codes.report_missing()
+        self.env.globals.update(qr=qr_codes.svg, full_url=qr_codes.full_url, site_url=qr_codes.site_url)
         self.maps.add_files(files, config, self.urls)  # after the record pages: the GeoJSON links to them
         self._add_open_data(files, config)
         for file in files:  # pages, and the scripts a page's template loads itself

@@ -17,9 +17,10 @@ from mkdocs.structure.toc import get_toc
 class GeneratedPage(Page):
     """A page whose title is given and whose body is filled in later, at on_page_context."""
 
-    def __init__(self, title: str, file: File, config: MkDocsConfig) -> None:
+    def __init__(self, title: str, file: File, config: MkDocsConfig, layout: str | None = None) -> None:
         super().__init__(None, file, config)
         self._given_title = title
+        self._layout = layout
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
@@ -28,6 +29,8 @@ class GeneratedPage(Page):
         # Material search plugin; should a fork turn it on, its index (fetched on every first
         # visit) is kept free of them: 10,000 records would weigh 3.9 MB.
         self.meta = {"title": html.escape(self._given_title), "search": {"exclude": True}}
+        if self._layout:  # MkDocs renders the page with this template instead of main.html
+            self.meta["template"] = self._layout
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""

@@ -11,6 +11,7 @@ from typing import Any
 
 from .agenda import gathering_towns
 from .directory import Directory
+from .print_sheet import LAYOUT as PRINT_LAYOUT, places as sheet_places, print_uri
 from .town_parts import PARTS_FROM
 from .schema import KINDS
 
@@ -23,6 +24,7 @@ class PageSpec:
     title: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+    layout: str | None = None  # the page template, if not Material's main.html
 
 
 def record_uri(record_id: str) -> str:
@@ -65,7 +67,7 @@ def town_calendars(directory: Directory) -> list[str]:
 
 
 def directory_pages(directory: Directory) -> list[PageSpec]:
-    """Every generated page: the town and kind lists, a page per town, kind and record."""
+    """Every generated page: the town and kind lists, a page (and a print sheet) per town, kind and record."""
     pages = [
         PageSpec(TOWNS_URI, "市町村から探す", "towns.html"),
         PageSpec(KINDS_URI, "種類から探す", "kinds.html"),
@@ -80,6 +82,9 @@ def directory_pages(directory: Directory) -> list[PageSpec]:
     ]
     pages += [PageSpec(town_uri(t.slug), t.name, "town.html", {"town": t})
               for t in directory.towns.values()]
+    pages += [PageSpec(print_uri(t.slug), f"{t.name}の相談先・つどいの場（印刷用一覧）", "print.html",
+                       {"town": t}, PRINT_LAYOUT)
+              for t in directory.towns.values() if sheet_places(directory, t.slug)]
     pages += [PageSpec(kind_uri(k), label, "kind.html", {"kind": k}) for k, label in KINDS.items()]
     pages += [PageSpec(calendar_uri(slug), f"{directory.towns[slug].name}のこれからの集まり", "calendar.html",
                        {"town": directory.towns[slug]}) for slug in town_calendars(directory)]
