@@ -23,6 +23,12 @@ def test_a_page_gets_a_script_only_for_the_markup_it_has() -> None:
     assert styles == ("assets/stylesheets/map.css",)
 
 
+def test_a_card_with_a_next_date_gets_the_script_that_keeps_it_next() -> None:
+    card = '<div class="cd-card__next" data-cd-next="[[&#34;2027-01-06&#34;, &#34;13:30&#34;, &#34;15:30&#34;]]">'
+    assert page_assets(card)[0] == ["assets/javascripts/schedule.js"]
+    assert page_assets('<p class="cd-form__next" data-cd-next hidden>')[0] == []  # the staff form's own
+
+
 def test_a_script_wanted_twice_is_loaded_once() -> None:
     scripts, styles = page_assets('<div data-town-groups></div><span class="cd-term-wrap"></span><p class="cd-source">')
     assert scripts == ("assets/javascripts/guide.js",) and styles == ("assets/stylesheets/guide.css",)
@@ -46,9 +52,11 @@ def loaded(site: Path, path: str) -> set[str]:
 
 @pytest.mark.parametrize(("path", "wanted", "unwanted"), [
     ("map", {"map.js", "map.css"}, {"filters.js", "guide.js", "schedule.js"}),
-    ("towns/tobetsu", {"map.js", "filters.js"}, {"guide.js", "schedule.js"}),
+    ("towns/tobetsu", {"map.js", "filters.js", "schedule.js"}, {"guide.js"}),  # cards' next dates
+    ("kinds/salon", {"filters.js", "schedule.js"}, {"guide.js", "map.js"}),
+    ("staff/new", {"staff-form.js"}, {"schedule.js", "filters.js", "guide.js"}),
     ("r/tobetsu/kaigosha-no-tsudoi", {"schedule.js", "map.js"}, {"filters.js", "guide.js"}),
-    ("guide/checklist", {"guide.js", "guide.css"}, {"map.js", "filters.js", "schedule.js", "map.css"}),
+    ("guide/checklist", {"guide.js", "guide.css", "schedule.js"}, {"map.js", "filters.js", "map.css"}),  # its cards
     ("calendar", {"schedule.js"}, {"map.js", "filters.js", "guide.js", "map.css"}),
     ("towns", set(), {"map.js", "filters.js", "guide.js", "schedule.js", "map.css", "guide.css"}),
 ])

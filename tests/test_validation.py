@@ -151,7 +151,7 @@ CASES = [
     Case("location-aomori-oma", 7, "location", "この位置は大間町で、北海道の外です"),  # inside Hokkaido's box
     Case("name-too-long", 3, "name", "80 文字以内"),
     Case("description-too-long", 12, "description", "2000 文字以内"),
-    Case("name-kana-kanji", 4, "name_kana", "ひらがなかカタカナ"),
+    Case("name-kana-kanji", 4, "name_kana", "ひらがな・カタカナ"),
     Case("status-note-without-suspended", 12, "status_note", "status: suspended"),
     Case("file-name-upper-case-and-errors", 1, "(ファイル名)", "英小文字", placed_as="Tsudoi.yml", problems=3),
 ]

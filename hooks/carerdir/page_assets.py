@@ -29,7 +29,9 @@ class Assets:
 RULES: tuple[Assets, ...] = (
     Assets(("data-cd-map=",), (JS + "map.js",), (CSS + "map.css",)),
     Assets(("data-cd-filters",), (JS + "filters.js",)),
-    Assets(("data-cd-occurrences=", "data-cd-open", "data-cd-calendar-filter"), (JS + "schedule.js",)),
+    # data-cd-next= is a card's next date (town and kind lists); the staff form's bare
+    # data-cd-next (no value) is its own and must not bring schedule.js along.
+    Assets(("data-cd-occurrences=", "data-cd-next=", "data-cd-open", "data-cd-calendar-filter"), (JS + "schedule.js",)),
     Assets(("data-town-groups", "data-guide-counters", 'class="cd-term-wrap"', 'class="cd-check"'),
            (JS + "guide.js",), (CSS + "guide.css",)),
     Assets(('class="cd-glossary"', 'class="cd-source"', "cd-worries", "cd-noprint"), (), (CSS + "guide.css",)),

@@ -18,7 +18,7 @@ import phonenumbers
 from .boundaries import Area, area_at, city_code, lies_in
 from .directory import Location, Municipality, Record
 from .problems import Problem
-from .schema import (FIELDS, HOKKAIDO_LAT, HOKKAIDO_LON, KANA_PATTERN, PHONE_PATTERN, PLACE_FIELDS,
+from .schema import (FIELDS, HOKKAIDO_LAT, HOKKAIDO_LON, KANA_ALLOWED, KANA_PATTERN, PHONE_PATTERN, PLACE_FIELDS,
                      POSTAL_PATTERN, Field)
 from .schedules import Rule, ScheduleError, parse_schedule
 from .yamlfile import Mapping, Sequence
@@ -172,8 +172,7 @@ def check_text(check: RecordCheck, field: Field, value: Any) -> str | None:
 def check_kana(check: RecordCheck, field: Field, value: Any) -> str | None:
     text = _text(check, field, value)
     if text is not None and not re.match(KANA_PATTERN, text):
-        check.problem(field.name, "ひらがなかカタカナで書いてください（漢字は使えません。数字・英字・"
-                                  "スペース・「ー」「・」は使えます）。検索と並べ替えに使います")
+        check.problem(field.name, f"{KANA_ALLOWED}。漢字は使えません。検索と並べ替えに使います")
         return None
     return text
 

@@ -131,6 +131,8 @@ POSTAL_PATTERN = r"^[0-9]{3}-[0-9]{4}$"
 # Readings as real names have them: kana, 長音 and 中黒, digits and Latin letters of either
 # width (だい2つどいのいえ, NPOほうじん, JAきょうさい), spaces, and half-width katakana from Excel.
 KANA_PATTERN = r"^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3000 ・ー0-9０-９A-Za-zＡ-Ｚａ-ｚ\uff66-\uff9f]+$"
+# What KANA_PATTERN allows, in the words the validator and the staff form use for a wrong reading.
+KANA_ALLOWED = "ひらがな・カタカナで書いてください（数字・英字・スペース・ー・・も可）"
 PHONE_PATTERN = r"^0[0-9-]{8,13}$"  # the shape; rules.py also asks phonenumbers whether it is valid
 URL_PATTERN = "^https?://"
 SCHEMA_FILE = "record.schema.json"

@@ -38,7 +38,7 @@ SHAPE_HELP = {
     schema.DATE: "年-月-日 で書きます。", schema.BOOL: "あてはまるときに印を付けます。",
     schema.LOCATION: "地図を押すと、その場所に印が付きます。", schema.PHONE: "市外局番からハイフンで区切って書きます。",
     schema.POSTAL: "3けた-4けた で書きます。", schema.EMAIL: "メールアドレスを書きます。",
-    schema.URL: "http:// か https:// から書きます。", schema.KANA: "ひらがなかカタカナで書きます。",
+    schema.URL: "http:// か https:// から書きます。", schema.KANA: "ひらがなかカタカナで書きます（数字・英字も使えます）。",
 }
 # What the browser says about a wrong value, tied to the input (aria-describedby).
 MESSAGES = {
@@ -46,7 +46,7 @@ MESSAGES = {
     "choose": "「{label}」を選んでください（必須）",
     "choose_some": "「{label}」を1つ以上選んでください（必須）",
     "too_long": "{max}文字以内にしてください（今は{n}文字）",
-    "kana": "ひらがなかカタカナで書いてください（漢字・英字は使えません）",
+    "kana": schema.KANA_ALLOWED,
     "postal": "郵便番号は 3けた-4けた で書いてください（例: 061-0292）",
     "phone": "電話番号は市外局番から、ハイフンで区切って書いてください（例: 0133-23-2111）",
     "email": "メールアドレスの形になっていません（例: kaigo@example.jp）",

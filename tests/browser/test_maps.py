@@ -68,15 +68,28 @@ def of_kind(items: list[dict], kind: str) -> int:
     return sum(1 for f in items if f["properties"]["kind"] == kind)
 
 
+# No zoom, pan (a popup's autopan) or cluster animation under way: the classes Leaflet and
+# Leaflet.markercluster put on the map pane while they move it.
+STILL = "() => !document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim, .leaflet-cluster-anim')"
+
+
+def wait_still(page: Page) -> None:
+    """Wait until the map has stopped moving: a click while it moves lands on something else."""
+    page.wait_for_timeout(100)  # an animated zoom or pan starts on the next frame
+    page.wait_for_function(STILL, timeout=5000)
+
+
 def open_a_marker(page: Page) -> None:
     """Click clusters until a single marker shows, then click it: as a visitor would."""
     for _ in range(12):
+        wait_still(page)
         if page.locator(".cd-marker").count():
             break
         page.locator(".cd-cluster").first.click()
-        page.wait_for_timeout(700)  # the cluster's zoom animation
+        page.wait_for_timeout(600)  # the cluster's zoom animation
     page.locator(".cd-marker").first.click()
     expect(page.locator(".leaflet-popup-content a").first).to_be_visible()
+    wait_still(page)  # the popup pans the map into view; its link is clicked once it is still
 
 
 def test_map_page_shows_every_place_in_markers_or_clusters(page: Page, site_url: str, tiles: list[str]) -> None:

@@ -10,7 +10,7 @@ import json
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 JST = timezone(timedelta(hours=9))
 RECORD = "r/tobetsu/kaigosha-no-tsudoi/"
@@ -33,6 +33,13 @@ def moment(meeting: list[str], clock: str) -> datetime:
     hours, minutes = map(int, clock.split(":"))
     return datetime.combine(date.fromisoformat(meeting[0]), datetime.min.time(), JST) + timedelta(
         hours=hours, minutes=minutes)
+
+
+def on_the_build_day(page: Page, site_url: str, clock: str, days_later: int = 0) -> datetime:
+    """`clock` (JST) on the day the site was built (the calendar says which), or days later."""
+    page.goto(site_url + "calendar/")
+    built = page.locator("[data-cd-built]").get_attribute("datetime") or ""
+    return moment([built], clock) + timedelta(days=days_later)
 
 
 def on_record_page(page: Page, site_url: str) -> str:
@@ -68,12 +75,23 @@ def in_a_map_popup(page: Page, site_url: str) -> str:
     return page.locator(".leaflet-popup-content .cd-popup__next").inner_text().removeprefix("次回: ")
 
 
-def in_the_calendar(page: Page, site_url: str) -> str:
-    """The calendar's first meeting of the record still listed, as the page writes it."""
+def calendar_entries(page: Page, site_url: str) -> Locator:
+    """The record's meetings listed on the calendar (those that have ended are marked 終了)."""
     page.goto(site_url + "calendar/")
-    entry = page.locator(".cd-agenda li:visible").filter(has=page.get_by_role("link", name=NAME, exact=True)).first
+    return page.locator(".cd-agenda li:visible").filter(has=page.get_by_role("link", name=NAME, exact=True))
+
+
+def calendar_text(entry: Locator) -> str:
     day = entry.locator("xpath=ancestor::section[contains(@class, 'cd-day')]").locator("h2").inner_text()
     return f"{day} {entry.locator('.cd-agenda__time').inner_text()}"
+
+
+def in_the_calendar(page: Page, site_url: str) -> str:
+    """The calendar's next meeting of the record: the first listed that is not marked 終了."""
+    entries = calendar_entries(page, site_url)
+    expect(entries.first).to_be_visible()
+    upcoming = [e for e in entries.all() if not e.locator(".cd-agenda__status").is_visible()]
+    return calendar_text(upcoming[0])
 
 
 def next_everywhere(page: Page, site_url: str) -> dict[str, str]:
@@ -100,6 +118,9 @@ def test_a_meeting_under_way_is_still_next_everywhere(page: Page, site_url: str,
     shown = next_everywhere(page, site_url)
     assert {place: text.startswith(expected) for place, text in shown.items()} == dict.fromkeys(shown, True), shown
     assert shown["record page"] == label(meetings[0])
+    (under_way, *_) = calendar_entries(page, site_url).all()  # under way: listed, not marked 終了
+    assert calendar_text(under_way) == expected
+    expect(under_way.locator(".cd-agenda__status")).to_be_hidden()
 
 
 def test_a_meeting_that_has_ended_is_next_nowhere(page: Page, site_url: str, meetings: list[list[str]]) -> None:
@@ -109,15 +130,34 @@ def test_a_meeting_that_has_ended_is_next_nowhere(page: Page, site_url: str, mee
     assert {place: text.startswith(expected) for place, text in shown.items()} == dict.fromkeys(shown, True), shown
     assert {shown[p] for p in ("record page", "town list", "kind list", "search result", "map popup")} == {
         label(meetings[1])}
+    # The calendar keeps the meeting that has ended in its place (nothing moves), marked 終了 and greyed.
+    (ended, *_) = calendar_entries(page, site_url).all()
+    assert calendar_text(ended) == label(meetings[0]).rsplit("〜", 1)[0]
+    expect(ended.locator(".cd-agenda__status")).to_have_text("終了")
+    expect(ended.locator(".cd-agenda__status")).to_be_visible()
+    expect(ended).to_have_css("color", "rgb(89, 89, 89)")
 
 
-def test_the_calendar_drops_a_whole_day_once_its_meetings_have_ended(page: Page, site_url: str) -> None:
+def test_the_calendar_keeps_today_in_place_once_its_meetings_have_ended(page: Page, site_url: str) -> None:
     page.goto(site_url + "calendar/")
-    first_day = page.locator(".cd-day").first
-    day = first_day.locator("time").get_attribute("datetime") or ""
+    day = page.locator(".cd-day").first.locator("time").get_attribute("datetime") or ""
+    page.clock.install(time=datetime.combine(date.fromisoformat(day), datetime.min.time(), JST) + timedelta(hours=23))
+    page.goto(site_url + "calendar/")
+    expect(page.locator(f"#day-{day}")).to_be_visible()
+    entries = page.locator(f'.cd-day[data-day="{day}"] li')
+    meetings = entries.evaluate_all("lis => lis.map(li => JSON.parse(li.dataset.cdMeeting))")
+    ended = [bool(end) and end <= "23:00" for _, _, end in meetings]  # no end time: on until the day is over
+    assert any(ended)
+    assert [status.is_visible() for status in entries.locator(".cd-agenda__status").all()] == ended
+
+
+def test_the_calendar_drops_a_whole_day_once_it_is_over(page: Page, site_url: str) -> None:
+    page.goto(site_url + "calendar/")
+    day = page.locator(".cd-day").first.locator("time").get_attribute("datetime") or ""
     page.clock.install(time=datetime.combine(date.fromisoformat(day), datetime.min.time(), JST) + timedelta(days=1))
     page.goto(site_url + "calendar/")
     expect(page.locator(f"#day-{day}")).to_be_hidden()
+    expect(page.locator(".cd-day:visible").first.locator(".cd-agenda__status:visible")).to_have_count(0)
     expect(page.locator(".cd-day:visible").first).to_be_visible()
     assert all(d > day for d in page.locator(".cd-day:visible time").evaluate_all(
         "times => times.map(t => t.getAttribute('datetime'))"))

@@ -114,7 +114,7 @@ def test_a_wrong_value_shows_its_message_beside_the_input_and_no_link(form: Page
     expect(form.locator("[data-cd-github]")).to_be_visible()
 
 
-BAD = {"kana": ("name_kana", "Tobetsu つどい", "kana"), "phone": ("phone", "12-3456", "phone"),
+BAD = {"kana": ("name_kana", "当別つどい", "kana"), "phone": ("phone", "12-3456", "phone"),
        "url": ("url", "www.example.jp", "url"), "future": ("verified", "2999-01-01", "future"),
        "email": ("email", "kaigo@", "email"), "too long": ("fee", "円" * 121, "too_long")}
 
@@ -124,6 +124,15 @@ def test_each_check_speaks_as_it_is_typed(form: Page, name: str, value: str, mes
     form.fill(field(form, name), value)
     expected = MESSAGES[message].format(max=120, n=121)
     expect(form.locator(f"#cd-f-{name}-error")).to_have_text(expected)
+
+
+@pytest.mark.parametrize("reading", ["だい2つどいのいえ", "NPOほうじん ささえあい", "ＪＡきょうさい・かふぇ"])
+def test_a_reading_with_digits_and_latin_letters_is_accepted_as_typed(form: Page, reading: str) -> None:
+    form.fill(field(form, "name_kana"), "当別")  # wrong first, so the message is there to clear
+    error = form.locator("#cd-f-name_kana-error")
+    expect(error).to_have_text(MESSAGES["kana"])
+    form.fill(field(form, "name_kana"), reading)
+    expect(error).to_have_text("")
 
 
 def test_required_fields_are_named_once_touched(form: Page) -> None:

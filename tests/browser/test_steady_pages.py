@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+from test_next_meeting_everywhere import on_the_build_day
+
 CLS_BUDGET = 0.02
 PAGES = {"home": "", "town": "towns/tobetsu/", "kind": "kinds/salon/", "record": "r/tobetsu/kaigosha-no-tsudoi/",
          "counter record": "r/tobetsu/chiiki-houkatsu/", "map": "map/", "checklist": "guide/checklist/",
@@ -35,3 +37,21 @@ def test_page_stays_put_while_scripts_fill_it_in(page: Page, site_url: str, path
     page.wait_for_load_state("networkidle")
     shifts = page.evaluate(SHIFTS)
     assert sum(value for value, _ in shifts) <= CLS_BUDGET, shifts
+
+
+# The evening of the build day (today's meetings have ended: marked 終了 in place) and the next
+# morning before the site is rebuilt (yesterday is left out before it is drawn).
+LATER = {"evening": ("20:00", 0), "next morning": ("09:00", 1)}
+
+
+@pytest.mark.parametrize(("clock", "days_later"), LATER.values(), ids=LATER.keys())
+def test_the_calendar_stays_put_as_meetings_end(page: Page, site_url: str, clock: str, days_later: int) -> None:
+    page.clock.install(time=on_the_build_day(page, site_url, clock, days_later))
+    session = page.context.new_cdp_session(page)
+    session.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(site_url + "calendar/")
+    page.wait_for_load_state("networkidle")
+    shifts = page.evaluate(SHIFTS)
+    assert sum(value for value, _ in shifts) <= CLS_BUDGET, shifts
+    ended = page.locator(".cd-agenda__item--ended:visible")
+    assert ended.count() if days_later == 0 else not ended.count()  # the evening has some; a new day none

@@ -1,6 +1,6 @@
 // Keeps dates on static pages current in the visitor's browser, in Japan's time zone: the next
 // meeting dates of a record and of each card in town and kind lists, whether a counter is open
-// now, and the calendar (meetings that have ended drop out; the filter).
+// now, and the calendar (meetings that have ended are marked 終了; the filter).
 // Pages are complete without this script; it only refreshes and filters what is there.
 (function () {
   "use strict";
@@ -44,22 +44,26 @@
     row.hidden = !next;
   }
 
-  // The calendar drops meetings that have ended, then applies the town and kind filter (if any).
+  // The calendar: a meeting that has ended today stays where it is, marked 終了 (its cell is kept
+  // from the first paint, so nothing moves); days before today, left by a build not yet redone,
+  // are left out (calendar.html hid them before they were drawn). Then the town and kind filter;
+  // the count is of the meetings still to come.
   function filterCalendar(form, now) {
-    var town = form && form.elements.town ? form.elements.town.value : "", kind = form ? form.elements.kind.value : "", shown = 0;
+    var town = form && form.elements.town ? form.elements.town.value : "", kind = form ? form.elements.kind.value : "", coming = 0;
     document.querySelectorAll(".cd-day").forEach(function (day) {
       var visible = 0;
       day.querySelectorAll("li[data-town]").forEach(function (li) {
-        var meeting = li.getAttribute("data-cd-meeting");
-        var match = !(meeting && dates.ended(JSON.parse(meeting), now)) &&
-          (!town || li.dataset.town.split(" ").indexOf(town) >= 0) && (!kind || li.dataset.kind === kind);
+        var meeting = JSON.parse(li.getAttribute("data-cd-meeting") || "null");
+        var ended = !!meeting && dates.ended(meeting, now), past = !!meeting && meeting[0] < now.day;
+        var match = !past && (!town || li.dataset.town.split(" ").indexOf(town) >= 0) && (!kind || li.dataset.kind === kind);
         li.hidden = !match;
+        li.classList.toggle("cd-agenda__item--ended", ended);
         visible += match ? 1 : 0;
+        coming += match && !ended ? 1 : 0;
       });
       day.hidden = visible === 0;
-      shown += visible;
     });
-    if (form) { form.querySelector(".cd-filter__count").textContent = shown + "件の予定"; }
+    if (form) { form.querySelector(".cd-filter__count").textContent = coming + "件の予定"; }
   }
 
   function refresh() {
@@ -69,7 +73,7 @@
       var status = document.querySelector("[data-cd-open]");
       if (status) { refreshOpen(status, items, now); }
     });
-    document.querySelectorAll("[data-cd-next]").forEach(function (row) { refreshCard(row, now); });
+    document.querySelectorAll(".cd-card__next[data-cd-next]").forEach(function (row) { refreshCard(row, now); });
     var form = document.querySelector("[data-cd-calendar-filter]");
     if (form) {
       form.hidden = false;
