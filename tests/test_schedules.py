@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 from dateutil.rrule import rrulestr
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from carerdir.schedules import (
     Occurrence,
@@ -446,3 +448,26 @@ def test_ics_exception_dates() -> None:
     assert len(exdates) == 16 and rdates == []
     exdates, rdates = ics_exception_dates(parse_phrase("土日祝"), YEAR_START, YEAR_END)
     assert exdates == [] and len(rdates) == 16 and date(2027, 1, 11) in rdates
+
+
+# Cells a spreadsheet may hold: long runs of what closure phrases are made of. Each is refused at
+# once; they used to make the closure pattern try every split of the run (exponential time).
+LONG_RUNS = ["70850421010850723472233441239386655290604650496", "月火水木金土日" * 4 + "x",
+             "12月1日" * 25 + "x", "1月1日・" * 25 + "x", "8月・" * 25 + "x"]
+
+
+@pytest.mark.timeout(30)  # a hang guard, not a speed test: each takes about a millisecond
+@pytest.mark.parametrize("text", LONG_RUNS)
+def test_a_long_run_of_numbers_or_weekdays_is_refused_without_hanging(text: str) -> None:
+    with pytest.raises(ScheduleError):
+        parse_phrase(text)
+
+
+@pytest.mark.timeout(120)
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789月火水木金土日曜祝・、〜年末始はを休み除く第毎週 :（）", max_size=80))
+def test_any_phrase_of_schedule_words_is_read_or_refused(text: str) -> None:
+    try:
+        parse_phrase(text)
+    except ScheduleError:
+        pass

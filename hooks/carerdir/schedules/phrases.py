@@ -168,18 +168,23 @@ def _refuse_irregular(s: str) -> None:
 
 # --- closures: 年末年始・8月・土日祝 … は休み ------------------------------------
 
-_MD = r"(\d{1,2})月(\d{1,2})日"
+_MD = r"(?<!\d)(\d{1,2})月(\d{1,2})日"  # whole numbers only: see _CLOSURE_ITEM
 _MD_RE = re.compile(_MD)
 _CLOSED_SUFFIX = r"\s*(?:は|を)?\s*(?:お?休み|休館|休業|休所|休会|休止|除く|定休日?)(?:です)?"
 _CLOSURE_ITEM = (
     rf"年末年始(?:\s*\(\s*{_MD}\s*〜\s*{_MD}\s*\))?"
     rf"|{_MD}(?:\s*〜\s*{_MD})?"
-    r"|\d{1,2}月?(?!曜)"
-    r"|[月火水木金土日](?:曜日?)?(?:[月火水木金土日](?:曜日?)?)*"
+    # A run of digits is one item, whole (never "12" + "34"): splitting runs every way made a
+    # long number take exponential time to refuse (found by the importer's property test).
+    r"|(?<!\d)\d{1,2}(?!\d)月?(?!曜)"
+    # A run of weekdays is one item too (月火水 is never 月 + 火水), for the same reason.
+    r"|[月火水木金土日](?:曜日?)?(?:[月火水木金土日](?:曜日?)?)*(?![月火水木金土日])"
     r"|祝(?:休|祭)?日|祝"
 )
 _CLOSURE_RE = re.compile(
-    rf"(?<![\d:第毎隔曜祝平数週年])((?:{_CLOSURE_ITEM})(?:(?:\s*[・、,と]\s*)?(?:{_CLOSURE_ITEM}))*){_CLOSED_SUFFIX}"
+    # `*+` (possessive): the items are read once, longest first, and never split again when the
+    # suffix does not follow; trying every split took exponential time on long invalid cells.
+    rf"(?<![\d:第毎隔曜祝平数週年])((?:{_CLOSURE_ITEM})(?:(?:\s*[・、,と]\s*)?(?:{_CLOSURE_ITEM}))*+){_CLOSED_SUFFIX}"
 )
 _CLOSURE_ITEM_RE = re.compile(_CLOSURE_ITEM)
 
