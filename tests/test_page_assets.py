@@ -25,8 +25,8 @@ def test_a_page_gets_a_script_only_for_the_markup_it_has() -> None:
 
 def test_a_card_with_a_next_date_gets_the_script_that_keeps_it_next() -> None:
     card = '<div class="cd-card__next" data-cd-next="[[&#34;2027-01-06&#34;, &#34;13:30&#34;, &#34;15:30&#34;]]">'
-    assert page_assets(card)[0] == ["assets/javascripts/schedule.js"]
-    assert page_assets('<p class="cd-form__next" data-cd-next hidden>')[0] == []  # the staff form's own
+    assert page_assets(card)[0] == ("assets/javascripts/schedule.js",)
+    assert page_assets('<p class="cd-form__next" data-cd-next hidden>')[0] == ()  # the staff form's own
 
 
 def test_a_script_wanted_twice_is_loaded_once() -> None:
