@@ -30,14 +30,14 @@ def agenda(directory: Directory, today: date, town: str | None = None,
     each day ordered by start time. Suspended places have no dates here."""
     end = today + timedelta(weeks=weeks) - timedelta(days=1)
     days: dict[date, list[Entry]] = {}
-    available = {r.id for r in directory.available_to(town)} if town else None
-    for kind in GATHERING_KINDS:
-        for record in directory.of_kind(kind):
-            if not record.has_dates or (available is not None and record.id not in available):
-                continue
+    # A town's calendar reads only the records available to it: asking every record of the
+    # prefecture for each of 179 towns took 4 s of a 10,000-record build.
+    records = directory.available_to(town) if town else directory.records
+    for record in records:
+        if record.kind in GATHERING_KINDS and record.has_dates:
             for rule in record.schedule:
                 for item in occurrences(rule, today, end):
                     days.setdefault(item.day, []).append(Entry(item, record))
     for entries in days.values():
-        entries.sort(key=lambda e: (e.occurrence.start or time.min, e.record.name_kana))
+        entries.sort(key=lambda e: (e.occurrence.start or time.min, e.record.name_kana, e.record.id))
     return sorted(days.items())
