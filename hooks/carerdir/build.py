@@ -162,7 +162,7 @@ class DirectoryBuild:
         for slug, town in self.directory.towns.items():
             own = [r for r in self.directory.in_town(slug) if r.has_dates]
             feeds += [(record_feed_uri(r.id), feed(r.name, [r], self.today)) for r in own]
-            records = [r for r in self.directory.available_to(slug) if r.has_dates]
+            records = self.directory.in_feed(slug)
             if records:
                 feeds.append((town_feed_uri(slug), feed(f"{town.name}の集まり・窓口", records, self.today)))
         return feeds

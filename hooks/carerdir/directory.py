@@ -141,6 +141,11 @@ class Directory:
         """Places elsewhere whose `serves` names the town (近くの市町村にある場所), counters first."""
         return self._serving[slug]
 
+    def in_feed(self, slug: str) -> list[Record]:
+        """What a town's .ics feed holds: the records available to it that have dates. The feed,
+        its link on the town page and data/calendars.json all read this."""
+        return [r for r in self.available_to(slug) if r.has_dates]
+
     def off_the_map(self) -> list[Record]:
         """Places (not online-only) without a location: published with their address, not on
         the maps. The build's warning and /staff/ both list these."""

@@ -15,7 +15,7 @@ def calendars_json(directory: Directory, publication: Publication, town_feeds: d
         town = directory.towns[slug]
         calendars.append({"town": slug, "town_code": town.code, "town_name": town.name,
                           "subprefecture": town.subprefecture, "url": uri,
-                          "records": sum(1 for r in directory.available_to(slug) if r.has_dates)})
+                          "records": len(directory.in_feed(slug))})
     meta = {"title": publication.title, "publisher": publication.publisher, "licence": publication.licence,
             "licence_url": publication.licence_url, "built": publication.built.isoformat(),
             "count": len(calendars)}
