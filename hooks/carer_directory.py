@@ -13,19 +13,24 @@ from mkdocs.structure.pages import Page
 
 from carerdir.build import DirectoryBuild
 from carerdir.config import ConfigError, read_config
+from carerdir.preview import Preview
 from carerdir.preview_errors import error_page, write_error_site
 from carerdir.problems import InvalidData
 from carerdir.report import log, report_off_the_map, report_stale
 
 _build: DirectoryBuild | None = None
 _serving = False  # under `mkdocs serve`, invalid data shows an error page instead of stopping
+_preview: Preview | None = None  # under `mkdocs serve`, what a rebuild may reuse of the last one
 _invalid: InvalidData | None = None
+_nav: Navigation | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
+    # MkDocs keeps this module for the whole serve process (it loads hooks once), so the memo
+    # lives from one rebuild to the next; a build has none and starts from nothing.
+    global _serving, _preview
     _serving = command == "serve"
-_nav: Navigation | None = None
+    _preview = Preview() if _serving else None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -35,7 +40,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build, _invalid = None, None
     try:
         settings = read_config(config.extra)
-        _build = DirectoryBuild(Path(config.config_file_path).parent, settings)
+        _build = DirectoryBuild(Path(config.config_file_path).parent, settings, _preview)
     except ConfigError as error:
         raise PluginError(str(error)) from None
     except InvalidData as error:
@@ -52,11 +57,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    if _preview is not None:  # keep the last rebuild's files through MkDocs's cleaning (preview.py)
+        _preview.site.hold(Path(config.site_dir))
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _invalid is not None:  # keep the theme's and the site's assets, build no page
+        if _preview is not None:
+            _preview.site.wait()
         return Files([file for file in files if not file.is_documentation_page()])
     assert _build is not None
     _build.add_files(files, config)
+    if _preview is not None:  # every file is known now, and none written yet
+        _preview.site.restore(Path(config.site_dir), {file.dest_uri for file in files})
     return files
 
 
@@ -90,3 +104,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _invalid is not None:
         templates = Path(config.config_file_path).parent / "overrides" / "directory"
         write_error_site(Path(config.site_dir), error_page(_invalid, templates, config.site_name))
+    elif _preview is not None:
+        _preview.end_build()  # keep only what this rebuild used

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from jinja2 import Environment, TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,7 +22,7 @@ from .coverage import coverage, stale_records
 from .frame import FramedFile, PageFrames, PrototypePage, frames_enabled, named_in_nav, sitemap_entries
 from .generated_page import GeneratedPage
 from .page_assets import Needs, page_assets
-from .directory import Directory
+from .directory import Directory, Record
 from .exports.catalogue import GEOJSON_URI, open_data
 from .exports.values import Publication
 from .glossary import GLOSSARY_URI, glossary_terms, mark_terms
@@ -28,6 +30,8 @@ from .guide_index import add_glossary, guide_pages
 from .ics import feed
 from .loading import load_directory, today_in_japan
 from .maps import Maps
+from .made_file import MadeFile
+from .preview import Preview, Same, content_key, folder_stamp
 from .pages import (CALENDAR_URI, COVERAGE_URI, DATA_URI, KINDS_URI, STALE_URI, TOWNS_URI, PageSpec,
                     directory_pages, record_feed_uri, record_uri, town_feed_uri)
 from .print_sheet import places as sheet_places, print_uri
@@ -39,6 +43,8 @@ from .staff_form import staff_globals
 from .town_parts import PARTS_FROM, parts_folder, take_parts
 from .when import japanese_day, japanese_occurrence, next_json, occurrence_json, upcoming, upcoming_json
 
+T = TypeVar("T")
+
 # A hand-written page asks for a block of directory data with this comment, e.g. the home
 # page's <!-- directory:home --> renders overrides/directory/blocks/home.html in its place.
 BLOCK_MARKER = re.compile(r"<!-- directory:([a-z][a-z0-9-]*) -->")
@@ -48,10 +54,14 @@ IN_NAV = {TOWNS_URI, KINDS_URI, CALENDAR_URI, COVERAGE_URI, page_uris.MAP_URI, D
 class DirectoryBuild:
     """State of one build. Created in on_config, so each `mkdocs serve` rebuild re-reads the data."""
 
-    def __init__(self, project_dir: Path, config: DirectoryConfig) -> None:
+    def __init__(self, project_dir: Path, config: DirectoryConfig, preview: Preview | None = None) -> None:
+        """`preview`: what earlier rebuilds of this `mkdocs serve` made (preview.py); None for a build."""
         self.today = today_in_japan()
         self.settings = config
-        self.directory: Directory = published(load_directory(project_dir / "resources", self.today), config)
+        self.project_dir, self.preview = project_dir, preview
+        self.memo = preview.memo if preview else None
+        resources = project_dir / "resources"
+        self.directory: Directory = published(load_directory(resources, self.today, self.memo), config)
         self.stale = stale_records(self.directory, self.today)
         self.env = make_environment(project_dir / "overrides" / "directory")
         self.env.globals.update(
@@ -76,15 +86,18 @@ class DirectoryBuild:
         self.urls: dict[str, str] = {}
         self.blocks: dict[tuple[str, str], str] = {}  # (page src_uri, block name) -> its HTML
         self.frames: PageFrames | None = None
+        self.site_key: tuple = ()  # what every page may read besides its records (preview.py)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
+        if self.memo is not None:
+            self.site_key = self._site_key(config)
         # Pages outside the navigation are Material's frame filled in (frame.py); those in it,
         # with their active item, Material renders itself.
         in_nav = IN_NAV | named_in_nav(config.nav) if frames_enabled() else None
         for spec in self.pages.values():
             # A page with a layout of its own (the print sheets) is not in Material's frame.
             if in_nav is not None and spec.src_uri not in in_nav and spec.layout is None:
-                file: File = FramedFile.page(config, spec.src_uri, self._framed_html)
+                file: File = FramedFile.page(config, spec.src_uri, self._framed_html, self._unchanged(spec))
             else:
                 inclusion = InclusionLevel.UNDEFINED if spec.src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
                 file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
@@ -98,7 +111,12 @@ class DirectoryBuild:
             if src_uri == GLOSSARY_URI:
                 add_glossary(guide, url, glossary_terms())
         search = build_index(self.directory, self.today, config.use_directory_urls, guide=guide)
-        for uri, content in [*self._feeds(), *search.files.items()]:
+        for uri, key, make in self._feeds():
+            file = MadeFile.made(config, uri, lambda _, key=key, make=make: self._made(key, make),
+                                 self.preview.unchanged(key) if self.preview else None)
+            files.append(file)
+            self.urls[uri] = file.url
+        for uri, content in search.files.items():
             file = File.generated(config, uri, content=content)
             files.append(file)
             self.urls[uri] = file.url
@@ -110,6 +128,15 @@ class DirectoryBuild:
         for file in files:  # pages, and the scripts a page's template loads itself
             self.urls.setdefault(file.src_uri, file.url)
         self._render_blocks(files, config)
+
+    def _site_key(self, config: MkDocsConfig) -> tuple:
+        """Everything a page body or a feed may read besides the records it shows (PageSpec.shows):
+        when any of it changes, a preview reuses nothing."""
+        project = self.project_dir
+        return (self.today, repr(self.settings), config.site_url, config.use_directory_urls,
+                tuple(self.directory.towns), tuple(page_uris.town_calendars(self.directory)),
+                content_key(Path(config.config_file_path).read_bytes()),
+                folder_stamp(project / "overrides"), folder_stamp(Path(config.docs_dir)))
 
     def use_theme(self, env: Environment, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
         """Material's environment and navigation, for the frames; sitemap.xml lists framed pages."""
@@ -155,17 +182,32 @@ class DirectoryBuild:
                     uri = f"{parts_folder(file.src_uri)}{block_id}/{slug}.html"
                     files.append(File.generated(config, uri, content=part))
 
-    def _feeds(self) -> list[tuple[str, bytes]]:
+    def _feeds(self) -> list[tuple[str, tuple, Callable[[], bytes]]]:
         """An .ics feed per record with dates, and per town of the records available to it (its
-        own and those of places elsewhere that serve it) that have any."""
+        own and those of places elsewhere that serve it) that have any: (uri, memo key, maker)."""
         feeds = []
         for slug, town in self.directory.towns.items():
             own = [r for r in self.directory.in_town(slug) if r.has_dates]
-            feeds += [(record_feed_uri(r.id), feed(r.name, [r], self.today)) for r in own]
+            feeds += [(record_feed_uri(r.id), *self._feed(r.name, [r])) for r in own]
             records = self.directory.in_feed(slug)
             if records:
-                feeds.append((town_feed_uri(slug), feed(f"{town.name}の集まり・窓口", records, self.today)))
+                feeds.append((town_feed_uri(slug), *self._feed(f"{town.name}の集まり・窓口", records)))
         return feeds
+
+    def _feed(self, name: str, records: list[Record]) -> tuple[tuple, Callable[[], bytes]]:
+        return ("feed", name, self.site_key, Same(records)), lambda: feed(name, records, self.today)
+
+    def _made(self, key: tuple, make: Callable[[], T]) -> T:
+        """`make()`, or under mkdocs serve what an earlier rebuild made from the same inputs."""
+        return make() if self.memo is None else self.memo.get(key, make)
+
+    def _page_key(self, spec: PageSpec) -> tuple | None:
+        """What a generated page is made from (PageSpec.shows), for the preview's memo."""
+        return None if spec.shows is None else ("page", spec.src_uri, self.site_key, Same(spec.shows))
+
+    def _unchanged(self, spec: PageSpec) -> Callable[[MadeFile], bool] | None:
+        key = self._page_key(spec)
+        return None if self.preview is None or key is None else self.preview.unchanged(key)
 
     def page_needs(self, page: Page) -> Needs:
         """The scripts and styles a page loads: read from its finished body, or, for a frame's
@@ -187,7 +229,12 @@ class DirectoryBuild:
 
     def _generated_body(self, src_uri: str) -> str:
         spec = self.pages[src_uri]
-        return self._render(spec.template, self.urls[src_uri], **spec.context)
+        key = self._page_key(spec)
+
+        def render() -> str:
+            return self._render(spec.template, self.urls[src_uri], **spec.context)
+
+        return render() if key is None else self._made(key, render)
 
     def _block(self, name: str, file: File) -> str:
         def parts_url(block_id: str) -> str:  # the folder of a long block's town parts

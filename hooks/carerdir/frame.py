@@ -35,6 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date, get_relative_url
 
 from .generated_page import GeneratedPage
+from .made_file import MadeFile
 from .page_assets import Needs, page_assets
 
 SENTINEL = "zq7"  # in each sentinel below, and in no text of the site
@@ -88,33 +89,18 @@ def parse_frame(rendered: str, prototype_url: str) -> Frame | None:
     return Frame(literals, [tokens[token] for token in found])
 
 
-class FramedFile(File):
-    """A generated page that MkDocs writes like a static file; its HTML is made as it is written,
-    so 10,000 pages are never all in memory. Its src_uri stays the Markdown name ("r/x.md"), so
-    written pages link to it as to any page."""
-
-    make: Callable[[FramedFile], str]
+class FramedFile(MadeFile):
+    """A generated page that MkDocs writes like a static file (made_file.py): Material's frame
+    filled in as it is written."""
 
     @classmethod
-    def page(cls, config: MkDocsConfig, src_uri: str, make: Callable[[FramedFile], str]) -> FramedFile:
-        file = cls.generated(config, src_uri, content="")
-        # Where MkDocs would write the page: set before `url`, which is derived from it.
-        file.dest_uri = File(src_uri, None, config.site_dir, config.use_directory_urls).dest_uri
-        file.make = make
-        return file
-
-    def is_documentation_page(self) -> bool:
-        return False  # MkDocs copies it with the static files instead of building a Page
-
-    @property
-    def content_bytes(self) -> bytes:
+    def page(cls, config: MkDocsConfig, src_uri: str, make: Callable[[FramedFile], str],
+             unchanged: Callable[[MadeFile], bool] | None = None) -> FramedFile:
         # As MkDocs encodes a page it builds (commands/build.py _build_page).
-        return self.make(self).encode("utf-8", errors="xmlcharrefreplace")
+        def encoded(file: MadeFile) -> bytes:
+            return make(file).encode("utf-8", errors="xmlcharrefreplace")  # type: ignore[arg-type]
 
-    def copy_file(self, dirty: bool = False) -> None:
-        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-        with open(self.abs_dest_path, "wb") as output:
-            output.write(self.content_bytes)
+        return cls.made(config, src_uri, encoded, unchanged)  # type: ignore[return-value]
 
 
 class PrototypePage(GeneratedPage):

@@ -10,11 +10,12 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from .directory import Directory, Municipality, Record
+from .preview import Memo, content_key
 from .problems import InvalidData, Problem
 from .rules import RecordCheck
 from .schema import SCHEMA_FILE
 from .workers import fork_context, fork_workers
-from .yamlfile import Mapping, read_yaml
+from .yamlfile import Mapping, decode_yaml, read_yaml
 
 MUNICIPALITIES_FILE = "municipalities.yml"
 RECORD_FILE = re.compile(r"^[a-z0-9][a-z0-9-]*\.yml$")
@@ -28,15 +29,23 @@ def today_in_japan() -> date:
     return date.fromisoformat(pinned) if pinned else datetime.now(JST).date()
 
 
-def load_directory(resources: Path, today: date | None = None) -> Directory:
-    """Read and check every file under `resources`; raise InvalidData listing every problem."""
+def load_directory(resources: Path, today: date | None = None, memo: Memo | None = None) -> Directory:
+    """Read and check every file under `resources`; raise InvalidData listing every problem.
+
+    With a `memo` (under mkdocs serve, preview.py), a file whose bytes did not change since an
+    earlier rebuild is not checked again: its record (the same object) and problems are reused."""
     problems: list[Problem] = []
     municipalities = load_municipalities(resources / MUNICIPALITIES_FILE, problems)
     if not municipalities:  # every town folder would be "unknown": report only the list's problem
         raise InvalidData(problems)
     files = _record_files(resources, municipalities, problems)
+    today = today or today_in_japan()
+    if memo is None:
+        parts = _check_in_parts(files, resources, municipalities, today)
+    else:
+        parts = [_check_unchanged_once(files, resources, municipalities, today, memo)]
     records: list[Record] = []
-    for found, found_problems in _check_in_parts(files, resources, municipalities, today or today_in_japan()):
+    for found, found_problems in parts:
         records += found
         problems += found_problems
     if problems:
@@ -60,6 +69,34 @@ def _check_in_parts(files: list[tuple[Path, str]], resources: Path, towns: dict[
         return [_check_part(part) for part in parts]
     with ProcessPoolExecutor(workers, mp_context=fork_context()) as pool:
         return list(pool.map(_check_part, parts))
+
+
+def _check_unchanged_once(files: list[tuple[Path, str]], resources: Path, towns: dict[str, Municipality],
+                          today: date, memo: Memo) -> Part:
+    """The records and problems of `files`, checking again only files whose bytes changed."""
+    towns_key = content_key(repr(sorted(towns.items())).encode())  # a record is checked against the list
+    records, problems = [], []
+    for path, town in files:
+        try:
+            raw = path.read_bytes()
+        except OSError:  # e.g. deleted while we read: checked (and reported) as usual
+            raw = None
+        if raw is None:
+            found: list[Problem] = []
+            record = _load_record(path, resources, towns[town], towns, today, found)
+        else:
+            key = ("record", str(path), content_key(raw), today, towns_key)
+            record, found = memo.get(key, lambda: _check_bytes(raw, path, resources, towns[town], towns, today))
+        if record:
+            records.append(record)
+        problems += found
+    return records, problems
+
+
+def _check_bytes(raw: bytes, path: Path, resources: Path, town: Municipality, towns: dict[str, Municipality],
+                 today: date) -> tuple[Record | None, list[Problem]]:
+    problems: list[Problem] = []
+    return _load_record(path, resources, town, towns, today, problems, raw), problems
 
 
 def _check_part(part: tuple[list[tuple[Path, str]], Path, dict[str, Municipality], date]) -> Part:
@@ -132,9 +169,9 @@ def unknown_town_message(folder: str, towns: dict[str, Municipality]) -> str:
 
 
 def _load_record(path: Path, resources: Path, town: Municipality, towns: dict[str, Municipality],
-                 today: date, problems: list[Problem]) -> Record | None:
+                 today: date, problems: list[Problem], raw: bytes | None = None) -> Record | None:
     shown = _shown(path, resources)
-    data, found = read_yaml(path, shown)
+    data, found = read_yaml(path, shown) if raw is None else decode_yaml(raw, shown)
     if found:
         problems.extend(found)
         return None

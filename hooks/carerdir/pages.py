@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .agenda import gathering_towns
-from .directory import Directory
+from .directory import Directory, Record
 from .print_sheet import LAYOUT as PRINT_LAYOUT, places as sheet_places, print_uri
 from .town_parts import PARTS_FROM
 from .schema import KINDS
@@ -25,6 +25,11 @@ class PageSpec:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     layout: str | None = None  # the page template, if not Material's main.html
+    # The records the body is made from, when not the whole directory: a preview under mkdocs
+    # serve renders the page again only when one of these changed (preview.py). Besides them a
+    # body may read only what preview.site_key covers (the date, the town block, the published
+    # towns, which towns have a calendar page, the templates).
+    shows: tuple[Record, ...] | None = None
 
 
 def record_uri(record_id: str) -> str:
@@ -80,13 +85,16 @@ def directory_pages(directory: Directory) -> list[PageSpec]:
         PageSpec(STAFF_NEW_URI, "情報を1件追加する（職員向け）", "staff-new.html"),
         PageSpec(DATA_URI, "オープンデータ", "data.html"),
     ]
-    pages += [PageSpec(town_uri(t.slug), t.name, "town.html", {"town": t})
+    available = directory.available_to
+    pages += [PageSpec(town_uri(t.slug), t.name, "town.html", {"town": t}, shows=available(t.slug))
               for t in directory.towns.values()]
     pages += [PageSpec(print_uri(t.slug), f"{t.name}の相談先・つどいの場（印刷用一覧）", "print.html",
-                       {"town": t}, PRINT_LAYOUT)
+                       {"town": t}, PRINT_LAYOUT, available(t.slug))
               for t in directory.towns.values() if sheet_places(directory, t.slug)]
-    pages += [PageSpec(kind_uri(k), label, "kind.html", {"kind": k}) for k, label in KINDS.items()]
+    pages += [PageSpec(kind_uri(k), label, "kind.html", {"kind": k}, shows=directory.of_kind(k))
+              for k, label in KINDS.items()]
     pages += [PageSpec(calendar_uri(slug), f"{directory.towns[slug].name}のこれからの集まり", "calendar.html",
-                       {"town": directory.towns[slug]}) for slug in town_calendars(directory)]
-    pages += [PageSpec(record_uri(r.id), r.name, "record.html", {"record": r}) for r in directory.records]
+                       {"town": directory.towns[slug]}, shows=available(slug)) for slug in town_calendars(directory)]
+    pages += [PageSpec(record_uri(r.id), r.name, "record.html", {"record": r}, shows=(r,))
+              for r in directory.records]
     return pages

@@ -105,6 +105,11 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
         raw = path.read_bytes()
     except OSError as error:
         return None, [Problem(shown_as, 1, "(ファイル)", f"ファイルを読めません: {error.strerror}")]
+    return decode_yaml(raw, shown_as)
+
+
+def decode_yaml(raw: bytes, shown_as: str) -> tuple[Any, list[Problem]]:
+    """Parse a file's bytes, as `read_yaml` does."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -1,0 +1,186 @@
+"""What one `mkdocs serve` process keeps from a rebuild to the next, so an edit redoes only its part.
+
+A preview rebuild still reads every file under resources/, but checks again only the files whose
+bytes changed, and renders again only the pages and feeds whose records changed. Each result is
+kept under what it was made from:
+
+- a checked record, under its file's path and content (and the date and the town list it was
+  checked against), so an unchanged file gives back the very same `Record` object;
+- a page body or a feed, under the `Record` objects it shows (by identity: the same objects mean
+  unchanged files) and the rebuild's `site_key`: everything else a page reads (the date, the
+  town block, the published towns, the templates). When the site key changes, nothing is reused.
+
+Only what the latest complete rebuild used is kept, so the memory held stays one build's worth.
+The hooks make one `Memo` when MkDocs says the command is `serve`; `mkdocs build` and `carerdir check`
+have none: each build starts from nothing, and a cold
+build gives the same site as a preview after the same edits (tests/test_preview.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Hashable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Memo:
+    """Results kept across rebuilds, each under a key naming all it was made from."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Hashable, Any] = {}  # from earlier rebuilds
+        self._used: dict[Hashable, Any] = {}  # by this rebuild
+        self.made = 0  # results made (not reused) by this rebuild
+        self.made_last = 0  # ... and by the last complete one: what the tests and benchmark read
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        if key in self._used:
+            return self._used[key]  # type: ignore[no-any-return]
+        if key in self._kept:
+            value = self._kept.pop(key)
+        else:
+            value, self.made = make(), self.made + 1
+        self._used[key] = value
+        return value  # type: ignore[no-any-return]
+
+    def reuse(self, key: Hashable) -> bool:
+        """Carry an earlier rebuild's result into this one without making it; False if there is none."""
+        if key not in self._kept:
+            return False
+        self._used[key] = self._kept.pop(key)
+        return True
+
+    def end_build(self) -> None:
+        """Drop what this complete rebuild did not use. (After a failed one, everything is kept:
+        the next rebuild, once the data is fixed, still finds the rest.)"""
+        self._kept, self._used, self.made_last, self.made = self._used, {}, self.made, 0
+
+    def __len__(self) -> int:
+        return len(self._kept) + len(self._used)
+
+
+class Same:
+    """A key of objects compared by identity (records are immutable and reused while their file
+    is unchanged). It holds the objects, so their ids cannot be reused while the key is kept."""
+
+    __slots__ = ("objects", "_ids")
+
+    def __init__(self, objects: Iterable[object]) -> None:
+        self.objects = tuple(objects)
+        self._ids = tuple(map(id, self.objects))
+
+    def __hash__(self) -> int:
+        return hash(self._ids)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and self._ids == other._ids
+
+
+def content_key(raw: bytes) -> bytes:
+    """A short digest of a file's bytes, to key what was made from them."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def folder_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every file under `folder` with its modification time and size: changes when a template is saved."""
+    stamp = []
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            info = os.stat(os.path.join(root, name))
+            stamp.append((os.path.join(root, name), info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
+
+
+HOLD = ".carerdir-preview"  # hidden: MkDocs's cleaning of the site folder leaves hidden entries
+
+
+class KeptSite:
+    """The site folder of the last complete rebuild, kept through MkDocs's cleaning of it.
+
+    MkDocs empties the site folder at the start of every build. Writing a prefecture's 20,000
+    generated files again takes longer than all the rest of a preview, so before the cleaning
+    (`hold`, from on_pre_build) the folder's entries move into a hidden folder, which the cleaning
+    skips, and back (`restore`, from on_files) before anything is written. Then every file the
+    last rebuild made and this one will not is deleted, so the folder ends as a clean build
+    leaves it; generated files that are unchanged (`holds`) are simply not written again.
+    While the data is invalid (`wait`) the files stay held, and the error page is the site.
+    After a rebuild that failed half-way nothing is kept: MkDocs cleans, everything is written.
+    """
+
+    def __init__(self) -> None:
+        self.last: set[str] = set()  # dest_uri of every file of the last complete rebuild
+        self.held: set[str] = set()  # the same, while this rebuild runs: what the folder holds
+        self._now: set[str] = set()
+        self._waiting = False
+
+    def hold(self, site_dir: Path) -> None:
+        hold = site_dir / HOLD
+        if hold.exists():
+            if self._waiting:  # held through an invalid rebuild: still the last complete one
+                return
+            shutil.rmtree(hold, ignore_errors=True)  # left by a rebuild that failed
+        self.held, self.last = self.last, set()  # `last` again only once this rebuild completes
+        if not self.held:
+            return
+        hold.mkdir()
+        for entry in os.scandir(site_dir):
+            if not entry.name.startswith("."):
+                os.rename(entry.path, hold / entry.name)
+
+    def restore(self, site_dir: Path, dest_uris: set[str]) -> None:
+        """Put the held files back, less those this rebuild (`dest_uris`) will not make."""
+        self._now, self._waiting = dest_uris, False
+        hold = site_dir / HOLD
+        if not hold.exists():
+            self.held = set()
+            return
+        for entry in os.scandir(hold):
+            target = site_dir / entry.name
+            if not target.exists():  # MkDocs has written nothing yet; what it has is its own
+                os.rename(entry.path, target)
+        shutil.rmtree(hold, ignore_errors=True)
+        for uri in self.held - dest_uris:
+            _delete(site_dir, uri)
+
+    def wait(self) -> None:
+        """This rebuild shows the data's problems: keep the held files for the one that follows."""
+        self._waiting = True
+
+    def holds(self, dest_uri: str) -> bool:
+        """Whether the folder holds this file as the last complete rebuild wrote it."""
+        return dest_uri in self.held
+
+    def end_build(self) -> None:
+        self.last = self._now
+
+
+def _delete(site_dir: Path, uri: str) -> None:
+    """Delete a file of the site, and its folders that this leaves empty, as a clean build would."""
+    path = site_dir / uri
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == site_dir or any(folder.iterdir()):
+            return
+        folder.rmdir()
+
+
+class Preview:
+    """What one `mkdocs serve` process keeps from a rebuild to the next: the memo and the site."""
+
+    def __init__(self) -> None:
+        self.memo = Memo()
+        self.site = KeptSite()
+
+    def unchanged(self, key: Hashable) -> Callable[[Any], bool]:
+        """For a file made from the memo's `key` (made_file.py): True when the site folder holds
+        it from the last rebuild and the key was used there too, so the bytes are the same."""
+        return lambda file: self.site.holds(file.dest_uri) and self.memo.reuse(key)
+
+    def end_build(self) -> None:
+        self.memo.end_build()
+        self.site.end_build()
