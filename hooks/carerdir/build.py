@@ -110,7 +110,7 @@ class DirectoryBuild:
         for src_uri, url, _ in written:
             if src_uri == GLOSSARY_URI:
                 add_glossary(guide, url, glossary_terms())
-        search = build_index(self.directory, self.today, config.use_directory_urls, guide=guide)
+        search = build_index(self.directory, self.today, config.use_directory_urls, guide=guide, each=self.each)
         for uri, key, make in self._feeds():
             file = MadeFile.made(config, uri, lambda _, key=key, make=make: self._made(key, make),
                                  self.preview.unchanged(key) if self.preview else None)
@@ -123,7 +123,7 @@ class DirectoryBuild:
         qr_codes = QRCodes(config.site_url, self.urls)  # printed pages lead back to the live site
         qr_codes.report_missing()
         self.env.globals.update(qr=qr_codes.svg, full_url=qr_codes.full_url, site_url=qr_codes.site_url)
-        self.maps.add_files(files, config, self.urls)  # after the record pages: the GeoJSON links to them
+        self.maps.add_files(files, config, self.urls, self.each)  # after the record pages: the GeoJSON links to them
         self._add_open_data(files, config)
         for file in files:  # pages, and the scripts a page's template loads itself
             self.urls.setdefault(file.src_uri, file.url)
@@ -162,7 +162,7 @@ class DirectoryBuild:
         geojson = files.get_file_from_path(GEOJSON_URI)
         assert geojson is not None  # added by maps.py just before
         made = open_data(self.directory, self.today, publication, lambda i: self.urls[record_uri(i)],
-                         lambda i: site and site + self.urls[record_uri(i)], feeds, geojson.content_bytes)
+                         lambda i: site and site + self.urls[record_uri(i)], feeds, geojson.content_bytes, self.each)
         for item in made:
             if item.made_here:
                 files.append(File.generated(config, item.uri, content=item.content))
@@ -196,6 +196,11 @@ class DirectoryBuild:
 
     def _feed(self, name: str, records: list[Record]) -> tuple[tuple, Callable[[], bytes]]:
         return ("feed", name, self.site_key, Same(records)), lambda: feed(name, records, self.today)
+
+    def each(self, what: str, record: Record, make: Callable[[], T]) -> T:
+        """A per-record piece of a whole-directory file (preview.Each): under mkdocs serve, kept
+        while the record is the same object, i.e. its file unchanged."""
+        return self._made((what, self.site_key, Same((record,))), make)
 
     def _made(self, key: tuple, make: Callable[[], T]) -> T:
         """`make()`, or under mkdocs serve what an earlier rebuild made from the same inputs."""

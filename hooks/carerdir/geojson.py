@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from .directory import Directory, Record
+from .preview import Each, afresh
 from .schema import KINDS
 from .when import NEXT_COUNT, occurrence_row, upcoming
 
@@ -50,13 +51,14 @@ def feature_collection(features: list[dict[str, Any]]) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def directory_geojson(directory: Directory, today: date, record_url: Callable[[str], str]
-                      ) -> tuple[bytes, dict[str, bytes]]:
-    """The whole directory, and one smaller file per town that has places (for town and record maps)."""
+def directory_geojson(directory: Directory, today: date, record_url: Callable[[str], str],
+                      each: Each = afresh) -> tuple[bytes, dict[str, bytes]]:
+    """The whole directory, and one smaller file per town that has places (for town and record maps);
+    `each` see preview.py."""
     by_town: dict[str, list[dict[str, Any]]] = {}
     everything = []
     for record in located(r for slug in directory.towns for r in directory.in_town(slug)):
-        item = feature(directory, record, today, record_url(record.id))
+        item = each("feature", record, lambda: feature(directory, record, today, record_url(record.id)))
         everything.append(item)
         by_town.setdefault(record.town, []).append(item)
     return feature_collection(everything), {slug: feature_collection(items) for slug, items in by_town.items()}

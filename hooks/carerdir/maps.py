@@ -30,6 +30,7 @@ from .config import MapConfig
 from .directory import Directory, Record
 from .geojson import directory_geojson, located
 from .schema import KINDS
+from .preview import Each, afresh
 
 if TYPE_CHECKING:
     import folium
@@ -176,8 +177,9 @@ class Maps:
         self._record_options: dict[str, Any] | None = None
         self._town_options: dict[str, Any] | None = None
 
-    def add_files(self, files: Files, config: MkDocsConfig, urls: dict[str, str]) -> None:
-        """Add the vendored Leaflet files and the GeoJSON; `urls` must hold the record pages."""
+    def add_files(self, files: Files, config: MkDocsConfig, urls: dict[str, str], each: Each = afresh) -> None:
+        """Add the vendored Leaflet files and the GeoJSON; `urls` must hold the record pages;
+        `each` makes a record's GeoJSON feature (preview.py)."""
         modules = node_modules(Path(config.config_file_path).parent)
         versions = installed_versions(modules)
         for package, paths in VENDOR.items():
@@ -189,7 +191,7 @@ class Maps:
         self.js = [vendor_uri(p, versions[p], path) for p, path in LOADED_JS]
 
         from .pages import record_uri
-        everything, towns = directory_geojson(self.directory, self.today, lambda i: urls[record_uri(i)])
+        everything, towns = directory_geojson(self.directory, self.today, lambda i: urls[record_uri(i)], each)
         for uri, content in [(GEOJSON_URI, everything),
                              *((f"data/towns/{slug}.geojson", data) for slug, data in towns.items())]:
             files.append(File.generated(config, uri, content=content))

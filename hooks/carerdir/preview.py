@@ -184,3 +184,13 @@ class Preview:
     def end_build(self) -> None:
         self.memo.end_build()
         self.site.end_build()
+
+
+# How a module makes a per-record piece of a whole-directory file (a search entry, a GeoJSON
+# feature, a row of open data): each(what, record, make). A build makes every piece afresh;
+# under mkdocs serve, DirectoryBuild passes one that reuses a piece while its record is the same.
+Each = Callable[[str, Any, Callable[[], Any]], Any]
+
+
+def afresh(what: str, record: object, make: Callable[[], T]) -> T:
+    return make()

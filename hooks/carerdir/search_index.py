@@ -32,6 +32,7 @@ import jaconv
 
 from .directory import Directory, Municipality, Record
 from .guide_index import GuidePage
+from .preview import Each, afresh
 from .schema import AUDIENCES, KINDS, TOPICS
 from .when import NEXT_COUNT, occurrence_row, upcoming
 
@@ -157,9 +158,10 @@ class SearchIndex:
 
 
 def build_index(directory: Directory, today: date, directory_urls: bool = True,
-                shard_budget: int = SHARD_BUDGET, guide: list[GuidePage] | None = None) -> SearchIndex:
+                shard_budget: int = SHARD_BUDGET, guide: list[GuidePage] | None = None,
+                each: Each = afresh) -> SearchIndex:
     """The manifest and shards; `directory_urls` is MkDocs' use_directory_urls (r/x/ or r/x.html);
-    `guide` the written guide pages to find by title, heading and key term."""
+    `guide` the written guide pages to find by title, heading and key term; `each` see preview.py."""
     def site_url(src_uri: str) -> str:
         return src_uri.removesuffix(".md") + ("/" if directory_urls else ".html")
 
@@ -170,7 +172,7 @@ def build_index(directory: Directory, today: date, directory_urls: bool = True,
     for i, town in enumerate(towns):
         bureaux.setdefault(town.subprefecture_slug, []).append(i)
     records = [r for slug in directory.towns for r in directory.in_town(slug)]
-    entries = [_entry(r, directory, town_index, kind_index, today) for r in records]
+    entries = [each("search", r, lambda r=r: _entry(r, directory, town_index, kind_index, today)) for r in records]
     whole = _dumps({"e": entries})
     if gzip_size(whole) <= shard_budget:
         shards = {"all": whole}

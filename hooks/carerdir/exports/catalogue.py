@@ -14,6 +14,7 @@ from datetime import date
 from ..agenda import WEEKS
 from ..columns import event_columns, export_columns
 from ..directory import Directory
+from ..preview import Each, afresh
 from .calendars import calendars_json
 from .events_csv import events_csv
 from .hsds import services, services_json
@@ -60,19 +61,21 @@ def _keys(items: list[dict]) -> tuple[str, ...]:
 
 
 def open_data(directory: Directory, today: date, publication: Publication, page_url: Callable[[str], str],
-              absolute_url: Callable[[str], str], town_feeds: dict[str, str], geojson: bytes) -> list[DataFile]:
+              absolute_url: Callable[[str], str], town_feeds: dict[str, str], geojson: bytes,
+              each: Each = afresh) -> list[DataFile]:
     """Every open-data file. `page_url`: a record's page from its id, relative to the site's root;
-    `absolute_url`: the same with the site's address, or "" when mkdocs.yml has no site_url."""
+    `absolute_url`: the same with the site's address, or "" when mkdocs.yml has no site_url;
+    `each` makes the per-record pieces (preview.py)."""
     schema_items = records_schema()["properties"]["records"]["items"]["properties"]
-    hsds = services(directory, absolute_url)
+    hsds = services(directory, absolute_url, each)
     csv_columns = tuple(heading for heading, _ in export_columns())
     files = [
         DataFile(f"{FOLDER}records.json", "すべての情報（JSON）", "JSON（UTF-8）", "records の1件が1つの窓口・集まり・サービス",
-                 tuple(schema_items), records_json(directory, today, publication, page_url)),
+                 tuple(schema_items), records_json(directory, today, publication, page_url, each)),
         DataFile(f"{FOLDER}{SCHEMA_URI}", "records.json の JSON Schema", "JSON Schema（draft 2020-12）",
                  "records.json の項目の定義", ("meta", "records"), records_schema_json()),
         DataFile(f"{FOLDER}records.csv", "すべての情報（CSV）", "CSV（UTF-8 BOM付き、Excel で開けます）",
-                 "1行が1つの窓口・集まり・サービス", csv_columns, records_csv(directory)),
+                 "1行が1つの窓口・集まり・サービス", csv_columns, records_csv(directory, each)),
     ]
     town_csv = town_file_name(directory)
     if town_csv:
@@ -81,7 +84,7 @@ def open_data(directory: Directory, today: date, publication: Publication, page_
     files += [
         DataFile(f"{FOLDER}events.csv", "これからの集まり（イベント一覧）", "CSV（UTF-8 BOM付き）",
                  f"1行が1回の集まり（サロン・カフェ・交流拠点の、これから{WEEKS}週間の開催日ごと）",
-                 tuple(heading for heading, _ in event_columns()), events_csv(directory, today)),
+                 tuple(heading for heading, _ in event_columns()), events_csv(directory, today, each)),
         DataFile(f"{FOLDER}hsds/services.json", "HSDS 3.0（Open Referral）", "JSON（HSDS 3.0 の service の配列）",
                  "1つの service が1つの窓口・集まり・サービス", _keys(hsds), services_json(hsds)),
         DataFile(GEOJSON_URI, "地図のデータ（GeoJSON）", "GeoJSON（RFC 7946）", "1つの Feature が位置のある1件",

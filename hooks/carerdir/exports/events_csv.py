@@ -13,7 +13,8 @@ import jaconv
 
 from ..agenda import Entry, agenda
 from ..columns import event_columns
-from ..directory import Directory
+from ..directory import Directory, Record
+from ..preview import Each, afresh
 from ..schema import ACCESSIBILITY
 from .records_csv import csv_bytes
 from .values import cell
@@ -34,9 +35,14 @@ OCCURRENCE: dict[str, Callable[[int, Entry], str]] = {
 }
 
 
-def events_csv(directory: Directory, today: date) -> bytes:
+def events_csv(directory: Directory, today: date, each: Each = afresh) -> bytes:
     columns = event_columns()
     entries = [entry for _, day in agenda(directory, today) for entry in day]
-    rows = [[OCCURRENCE[target](no, entry) if target in OCCURRENCE else cell(directory, entry.record, target)
+
+    def record_cells(record: Record) -> dict[str, str]:  # the cells that are the record's, not the day's
+        return each("events.csv", record, lambda: {target: cell(directory, record, target)
+                                                   for _, target in columns if target not in OCCURRENCE})
+
+    rows = [[OCCURRENCE[target](no, entry) if target in OCCURRENCE else record_cells(entry.record)[target]
              for _, target in columns] for no, entry in enumerate(entries, start=1)]
     return csv_bytes([[heading for heading, _ in columns], *rows])

@@ -14,6 +14,7 @@ import uuid
 from typing import Any, Callable
 
 from ..directory import Directory, Record
+from ..preview import Each, afresh
 from ..schedules import Rule, describe, to_rrule
 from ..schema import ACCESSIBILITY, AUDIENCES, FORMATS, KINDS
 from .values import PREFECTURE, published_order
@@ -117,10 +118,11 @@ def service(directory: Directory, record: Record, page_url: str) -> dict[str, An
     })
 
 
-def services(directory: Directory, page_url: Callable[[str], str]) -> list[dict[str, Any]]:
+def services(directory: Directory, page_url: Callable[[str], str], each: Each = afresh) -> list[dict[str, Any]]:
     """Every published record as an HSDS service; `page_url` gives its absolute page URL, or ""
     when the site's address is not known (HSDS URLs are absolute)."""
-    return [service(directory, record, page_url(record.id)) for record in published_order(directory)]
+    return [each("hsds", record, lambda record=record: service(directory, record, page_url(record.id)))
+            for record in published_order(directory)]
 
 
 def services_json(items: list[dict[str, Any]]) -> bytes:

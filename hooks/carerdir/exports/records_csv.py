@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from ..columns import export_columns
 from ..directory import Directory
+from ..preview import Each, afresh
 from .values import cell, published_order
 
 # Excel opens UTF-8 as Shift_JIS unless the file starts with a byte-order mark.
@@ -25,9 +26,10 @@ def csv_bytes(rows: Iterable[list[str]]) -> bytes:
     return text.getvalue().encode(ENCODING)
 
 
-def records_csv(directory: Directory) -> bytes:
+def records_csv(directory: Directory, each: Each = afresh) -> bytes:
     columns = export_columns()
-    rows = [[cell(directory, record, target) for _, target in columns] for record in published_order(directory)]
+    rows = [each("records.csv", record, lambda record=record: [cell(directory, record, target) for _, target in columns])
+            for record in published_order(directory)]
     return csv_bytes([[heading for heading, _ in columns], *rows])
 
 

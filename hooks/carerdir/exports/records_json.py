@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from ..directory import Directory, Record
+from ..preview import Each, afresh
 from ..schema import FIELDS, KINDS, json_schema
 from ..when import upcoming
 from .values import Publication, is_empty, json_value, published_order, written
@@ -87,9 +88,10 @@ def _hhmm(value: Any) -> str | None:
 
 
 def records_json(directory: Directory, today: date, publication: Publication,
-                 page_url: Callable[[str], str]) -> bytes:
+                 page_url: Callable[[str], str], each: Each = afresh) -> bytes:
     """The whole file; `page_url` gives a record's page from its id, relative to the site's root."""
-    records = [record_entry(directory, r, today, page_url(r.id)) for r in published_order(directory)]
+    records = [each("records.json", r, lambda r=r: record_entry(directory, r, today, page_url(r.id)))
+               for r in published_order(directory)]
     meta = {"title": publication.title, "publisher": publication.publisher, "licence": publication.licence,
             "licence_url": publication.licence_url, "built": publication.built.isoformat(),
             "count": len(records), "schema": SCHEMA_URI}
