@@ -104,3 +104,18 @@ def test_command_prints_the_path_or_the_refusal(resources: Path, capsys: pytest.
     assert main(["new", "tobetsu", "hub", "ibasho", "--resources", str(resources)]) == 1
     captured = capsys.readouterr()
     assert (captured.out, "もうあります" in captured.err, "Traceback" in captured.err) == ("", True, False)
+
+
+def test_schema_rewrites_the_file_editors_read_to_what_the_code_says(resources: Path) -> None:
+    schema_file = resources / "record.schema.json"
+    schema_file.write_text("{}\n", encoding="utf-8")
+    assert main(["schema", str(resources)]) == 0
+    assert schema_file.read_bytes() == (PROJECT / "resources" / "record.schema.json").read_bytes()
+
+
+def test_a_command_staff_mistype_gets_usage_not_a_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main(["chek"])
+    assert exit.value.code == 2
+    err = capsys.readouterr().err
+    assert "usage: python -m carerdir" in err and "check" in err and "Traceback" not in err
