@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from carerdir.__main__ import main
 from carerdir.loading import load_directory
 from carerdir.problems import InvalidData
 from carerdir.scaffold import TEMPLATES, ScaffoldError, new_record, template_text
@@ -153,11 +152,3 @@ def test_new_never_overwrites(resources: Path) -> None:
     with pytest.raises(ScaffoldError, match="もうあります"):
         new_record(resources, "tobetsu", "counter", "tsudoi.yml", today=TODAY)
     assert path.read_text(encoding="utf-8") == "kind: salon\n"
-
-
-def test_command_prints_the_path_or_the_refusal(resources: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["new", "tobetsu", "hub", "ibasho", "--resources", str(resources)]) == 0
-    assert capsys.readouterr().out.strip() == str(resources / "tobetsu" / "ibasho.yml")
-    assert main(["new", "tobetsu", "hub", "ibasho", "--resources", str(resources)]) == 1
-    captured = capsys.readouterr()
-    assert (captured.out, "もうあります" in captured.err, "Traceback" in captured.err) == ("", True, False)

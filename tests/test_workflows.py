@@ -1,10 +1,9 @@
-"""GitHub's side of the project: the workflows (actionlint and what they must run), the
-`check --github` annotations they rely on, and the pull request and issue templates.
+"""GitHub's side of the project: the workflows (actionlint and what they must run) and the pull request
+and issue templates. The `check --github` annotations they rely on are tested in test_cli.py.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -15,14 +14,11 @@ from typing import Any
 import pytest
 import yaml
 
-from carerdir.__main__ import github_annotation
-from carerdir.problems import Problem
 from carerdir.schema import KINDS
 
 PROJECT = Path(__file__).resolve().parents[1]
 GITHUB = PROJECT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
-ANNOTATION = re.compile(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),title=(?P<title>[^,:]+)::(?P<message>.+)$")
 
 
 def actionlint() -> str:
@@ -121,65 +117,6 @@ def test_deploy_publishes_to_pages_from_main() -> None:
     assert upload["with"]["path"] == "site"
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
-
-
-# ---------------------------------------------------------------- check --github
-
-BAD_RECORD = """\
-# yaml-language-server: $schema=../record.schema.json
-kind: salon
-name: 当別町介護者のつどい
-name_kana: とうべつちょうかいごしゃのつどい
-adress: 北海道石狩郡当別町白樺町58番地9
-postal_code: "061-0292"
-location: {lat: 43.22382, lon: 141.517128}
-audience: [family]
-format: in_person
-verified: 2026-10-01
-"""
-
-
-def test_check_github_prints_an_annotation_per_problem(tmp_path: Path) -> None:
-    resources = tmp_path / "resources"
-    (resources / "tobetsu").mkdir(parents=True)
-    shutil.copy(PROJECT / "resources" / "municipalities.yml", resources)
-    (resources / "tobetsu" / "tsudoi.yml").write_text(BAD_RECORD, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "carerdir", "check", "--github", str(resources)],
-                          capture_output=True, text=True, encoding="utf-8", check=False,
-                          env={**os.environ, "PYTHONUTF8": "1"})
-    assert done.returncode == 1
-    annotations = [ANNOTATION.match(line) for line in done.stdout.splitlines()]
-    assert all(annotations), done.stdout
-    where = [(a["file"], a["line"], a["title"]) for a in annotations if a]
-    assert where == [("resources/tobetsu/tsudoi.yml", "2", "address"),
-                     ("resources/tobetsu/tsudoi.yml", "5", "adress"),
-                     ("resources/tobetsu/tsudoi.yml", "8", "audience")]
-    assert annotations[1] and annotations[1]["message"] == \
-        "「adress」という項目はありません。「address」の書き間違いではありませんか (unknown field)" \
-        "（正しい例: address: 北海道石狩郡当別町白樺町58番地9）"  # ":" needs no escape in the message
-    # The report for people is still there, on stderr, one line per problem.
-    assert "resources/tobetsu/tsudoi.yml:5: adress:" in done.stderr
-    assert "::error" not in done.stderr
-
-
-def test_check_github_prints_nothing_extra_when_all_is_well(tmp_path: Path) -> None:
-    resources = tmp_path / "resources"
-    shutil.copytree(PROJECT / "resources", resources)
-    done = subprocess.run([sys.executable, "-m", "carerdir", "check", "--github", str(resources)],
-                          capture_output=True, text=True, encoding="utf-8", check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("OK: ") and "::" not in done.stdout
-
-
-def test_annotation_escapes_what_would_break_the_command() -> None:
-    problem = Problem("resources/a,b:c.yml", 3, "x,y:z", "100% 違う\r\n次の行", "name: 当別町")
-    assert github_annotation(problem) == \
-        "::error file=resources/a%2Cb%3Ac.yml,line=3,title=x%2Cy%3Az::100%25 違う%0D%0A次の行（正しい例: name: 当別町）"
-
-
-def test_annotation_without_an_example() -> None:
-    assert github_annotation(Problem("resources/x/y.yml", 1, "(YAML)", "読めません")) == \
-        "::error file=resources/x/y.yml,line=1,title=(YAML)::読めません"
 
 
 # ---------------------------------------------------------------- pull request and issue templates

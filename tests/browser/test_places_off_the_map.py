@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import serve
 from sitebuild import copy_project, mkdocs_build
-from test_maps import SHOWN, open_map, tiles  # noqa: F401 - the fixture answers tile requests locally
+from test_finding_places_on_a_map import SHOWN, open_map, tiles  # noqa: F401 - the fixture answers tile requests locally
 
 RECORD = "tobetsu/kaigosha-no-tsudoi"
 ADDRESS = "北海道石狩郡当別町西町32番地2"

@@ -19,7 +19,7 @@ from playwright.sync_api import Page, Route, expect
 
 from carerdir.staff_form import MESSAGES
 from sitebuild import copy_project
-from test_maps import PNG, TILES
+from test_finding_places_on_a_map import PNG, TILES
 
 REPO = "https://github.com/example/carer-directory"
 NAME = "当別町介護者のつどい: 「ほっと #1」"  # a colon and a hash: YAML must quote it

@@ -25,7 +25,6 @@ from referencing.jsonschema import DRAFT202012
 
 from carerdir import schema
 from carerdir.agenda import GATHERING_KINDS, agenda
-from carerdir.config import ConfigError, read_config
 from carerdir.directory import Directory, Record
 from carerdir.exports.catalogue import open_data
 from carerdir.exports.hsds import NAMESPACE, services
@@ -299,11 +298,6 @@ def test_a_one_town_site_names_its_licence_publisher_and_coded_csv(tmp_path: Pat
     page = (site / "data" / "index.html").read_text(encoding="utf-8")
     assert "出典: 当別町 福祉課" in page and 'href="https://creativecommons.org/licenses/by-sa/4.0/"' in page
     assert "013030_carer_support.csv" in page
-
-
-def test_a_wrong_licence_url_is_refused_in_japanese() -> None:
-    with pytest.raises(ConfigError, match="extra.directory に誤りがあります: licence_url"):
-        read_config({"directory": {"licence_url": "creativecommons.org/licenses/by/4.0/"}})
 
 
 def test_a_suspended_place_is_temporarily_closed_and_has_no_dates_in_open_data(site: Path) -> None:

@@ -1,6 +1,6 @@
-"""The staff form and /staff/ are made from schema.py; the preview's error page escapes the data.
+"""staff_form.py: the staff form and /staff/ are made from schema.py.
 
-The form's behaviour in a browser is tested in tests/browser/test_staff_form.py; here, what
+The form's behaviour in a browser is tested in tests/browser/test_staff_form_in_browser.py; here, what
 the templates are given and render, without MkDocs.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,6 @@ from carerdir import schema
 from carerdir.build import DirectoryBuild
 from carerdir.config import read_config
 from carerdir.directory import Directory
-from carerdir.preview_errors import MARKER, error_page, write_error_site
-from carerdir.problems import InvalidData, Problem
 from carerdir.render import render
 from carerdir.staff_form import MESSAGES, RECOMMENDED, conditional_needs, edit_url, form_config, kana_table
 from sitebuild import ROOT
@@ -123,15 +120,3 @@ def test_the_staff_page_lists_places_without_a_location_with_a_link_to_pick_it()
     assert f'<a href="staff/new.md?record={place.id}">{place.name}の位置を選ぶ</a>' in html
     assert "地図に載っていない場所（1件）" in html and online.name not in html
     assert 'href="staff/new.md">情報を1件追加する' in html and 'href="staff/stale.md"' in html
-
-
-def test_the_preview_error_page_lists_every_problem_as_text(tmp_path: Path) -> None:
-    problems = [Problem("resources/tobetsu/a.yml", 3, "name", "<script>alert(1)</script>", "name: 例"),
-                Problem("resources/tobetsu/b.yml", 1, "phone", "電話番号 & <b>")]
-    error = InvalidData(problems)
-    html = error_page(error, TEMPLATES, "当別町 <ガイド>")
-    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "電話番号 &amp; &lt;b&gt;" in html and "当別町 &lt;ガイド&gt;" in html
-    assert html.count("<li><code>") == 2 and MARKER in html
-    write_error_site(tmp_path / "site", html)
-    assert {p.name for p in (tmp_path / "site").iterdir()} == {"index.html", "404.html"}

@@ -8,8 +8,6 @@ files are written out in full, so a change in what staff get is a visible change
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -292,13 +290,3 @@ def test_a_damaged_or_unknown_file_is_refused_in_japanese(tmp_path: Path, resour
     text.write_text("名称\n", encoding="utf-8")
     assert "読めない形式です" in run(capsys, text, "--town", "tobetsu", "--resources", resources)[2]
     assert "見つかりません" in run(capsys, tmp_path / "none.csv", "--town", "tobetsu", "--resources", resources)[2]
-
-
-def test_the_command_runs_as_staff_type_it(tmp_path: Path, resources: Path) -> None:
-    rows = [["名称", "住所", "郵便番号", "電話番号"], ["介護者のつどい", "北海道石狩郡当別町西町32番地2", "061-0213", "0133-23"]]
-    sheet = write_csv(tmp_path / "list.csv", rows, "cp932")
-    command = [sys.executable, "-m", "carerdir", "import", str(sheet), "--town", "tobetsu", "--kind", "salon",
-               "--resources", str(resources)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "list.csv:list!2: 列「電話番号」: 「0133-23」は日本の電話番号として正しくありません" in result.stderr
