@@ -86,7 +86,7 @@ class DirectoryBuild:
         self.urls: dict[str, str] = {}
         self.blocks: dict[tuple[str, str], str] = {}  # (page src_uri, block name) -> its HTML
         self.frames: PageFrames | None = None
-        self.site_key: tuple = ()  # what every page may read besides its records (preview.py)
+        self.site_key: tuple[bytes] | tuple[()] = ()  # what pages read besides their records (preview.py)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         if self.memo is not None:
@@ -129,14 +129,15 @@ class DirectoryBuild:
             self.urls.setdefault(file.src_uri, file.url)
         self._render_blocks(files, config)
 
-    def _site_key(self, config: MkDocsConfig) -> tuple:
+    def _site_key(self, config: MkDocsConfig) -> tuple[bytes]:
         """Everything a page body or a feed may read besides the records it shows (PageSpec.shows):
         when any of it changes, a preview reuses nothing."""
         project = self.project_dir
-        return (self.today, repr(self.settings), config.site_url, config.use_directory_urls,
-                tuple(self.directory.towns), tuple(page_uris.town_calendars(self.directory)),
-                content_key(Path(config.config_file_path).read_bytes()),
-                folder_stamp(project / "overrides"), folder_stamp(Path(config.docs_dir)))
+        everything = (self.today, self.settings, config.site_url, config.use_directory_urls,
+                      tuple(self.directory.towns), tuple(page_uris.town_calendars(self.directory)),
+                      Path(config.config_file_path).read_bytes(),
+                      folder_stamp(project / "overrides"), folder_stamp(Path(config.docs_dir)))
+        return (content_key(repr(everything).encode()),)  # a digest: every key holds it
 
     def use_theme(self, env: Environment, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
         """Material's environment and navigation, for the frames; sitemap.xml lists framed pages."""

@@ -10,10 +10,26 @@ like any other file, but their content is made in `copy_file`, one at a time, so
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
+from mkdocs.utils import is_markdown_file
+
+
+def dest_uri(src_uri: str, use_directory_urls: bool) -> str:
+    """Where MkDocs writes the file of `src_uri`: a page "r/x.md" at "r/x/index.html" (or "r/x.html"),
+    "index.md" at "index.html", anything else where it is. (MkDocs's File._get_dest_path; making a
+    second File to ask it cost a second of a prefecture build. tests/test_frame.py compares.)"""
+    if not is_markdown_file(src_uri):
+        return src_uri
+    parent, name = posixpath.split(src_uri)
+    stem = posixpath.splitext(name)[0]
+    stem = "index" if stem == "README" else stem
+    if not use_directory_urls or stem == "index":
+        return posixpath.join(parent, stem + ".html")
+    return posixpath.join(parent, stem, "index.html")
 
 
 class MadeFile(File):
@@ -28,7 +44,7 @@ class MadeFile(File):
              unchanged: Callable[[MadeFile], bool] | None = None) -> MadeFile:
         file = cls.generated(config, src_uri, content="")
         # Where MkDocs would write it (a page: "r/x/index.html"), set before `url`, derived from it.
-        file.dest_uri = File(src_uri, None, config.site_dir, config.use_directory_urls).dest_uri
+        file.dest_uri = dest_uri(src_uri, config.use_directory_urls)
         file.make, file.unchanged = make, unchanged
         return file
 

@@ -43,6 +43,9 @@ def events_csv(directory: Directory, today: date, each: Each = afresh) -> bytes:
         return each("events.csv", record, lambda: {target: cell(directory, record, target)
                                                    for _, target in columns if target not in OCCURRENCE})
 
-    rows = [[OCCURRENCE[target](no, entry) if target in OCCURRENCE else record_cells(entry.record)[target]
-             for _, target in columns] for no, entry in enumerate(entries, start=1)]
+    def row(no: int, entry: Entry) -> list[str]:
+        cells = record_cells(entry.record)
+        return [OCCURRENCE[target](no, entry) if target in OCCURRENCE else cells[target] for _, target in columns]
+
+    rows = [row(no, entry) for no, entry in enumerate(entries, start=1)]
     return csv_bytes([[heading for heading, _ in columns], *rows])
