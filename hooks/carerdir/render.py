@@ -10,6 +10,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from . import schema
+from .schedules import describe
+from .when import japanese_day, japanese_occurrence, occurrence_json
 
 LINK = re.compile(r"https?://[^\s<>\"'（）「」、。]+")
 
@@ -42,6 +44,9 @@ def make_environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters["plain_text"] = plain_text
+    # Wording of rules and dates, the same as the browser scripts write: `rule | describe`
+    env.filters.update(describe=describe, japanese_day=japanese_day, japanese_occurrence=japanese_occurrence,
+                       occurrence_json=occurrence_json)
     env.globals.update(
         KINDS=schema.KINDS, AUDIENCES=schema.AUDIENCES, TOPICS=schema.TOPICS,
         RESERVATIONS=schema.RESERVATIONS, FORMATS=schema.FORMATS, ACCESSIBILITY=schema.ACCESSIBILITY,
