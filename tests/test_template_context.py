@@ -17,12 +17,13 @@ from carerdir.build import DirectoryBuild
 from carerdir.config import read_config
 from carerdir.directory import Directory, Record
 from carerdir.loading import load_directory
+from carerdir.maps import Maps
 from carerdir.page_rules import (card_filters, checklist_places, counters_on, counters_then_gatherings,
                                  lists_towns_instead, on_topics, working_carer_gatherings, young_carer_places)
 from carerdir.qrcodes import QRCodes
 from carerdir.render import render
-from carerdir.maps import Maps
 from carerdir.schedules import parse_phrase
+from carerdir.schema import AUDIENCES
 from carerdir.template_context import BuildContext
 from sitebuild import ROOT
 
@@ -216,3 +217,9 @@ def test_no_module_keeps_dates_or_qr_codes_between_builds() -> None:
         cached = [name for name, value in vars(module).items()
                   if hasattr(value, "cache_info") and value.__module__ == module.__name__]
         assert cached == [], module.__name__
+
+
+def test_a_records_audiences_are_listed_by_their_labels(build: DirectoryBuild) -> None:
+    html = build.env.from_string("{{ values | terms(AUDIENCES) }}").render(values=("carers", "young_carers"))
+    assert html == f"{AUDIENCES['carers']}、{AUDIENCES['young_carers']}"
+    assert build.env.from_string("{{ values | terms(labels) }}").render(values=("x",), labels={"x": "<b>"}) == "&lt;b&gt;"

@@ -5,7 +5,7 @@ these out; a rule changed here is tested here, not found in a `{% if %}`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup
 
@@ -42,9 +42,9 @@ def card_filters(record: Record) -> Markup:
     return attributes
 
 
-def lists_towns_instead(records: Iterable[Record] | tuple[Record, ...]) -> bool:
+def lists_towns_instead(records: Sequence[Record]) -> bool:
     """Whether a kind's page lists its towns rather than a card per record (LONG_LIST)."""
-    return len(tuple(records)) > LONG_LIST
+    return len(records) > LONG_LIST
 
 
 def sheet_fee(record: Record) -> str:
