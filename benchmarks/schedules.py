@@ -34,7 +34,7 @@ CACHED = [getattr(module, name, None) for module, name in (
 
 def schedule_work(directory: object, today: date) -> float:
     for cached in CACHED:
-        if cached is not None:
+        if hasattr(cached, "cache_clear"):  # when.py's dates are cached per build now (when.Dates)
             cached.cache_clear()
     start = time.process_time()
     for record in directory.records:  # type: ignore[attr-defined]

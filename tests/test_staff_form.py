@@ -115,7 +115,7 @@ def test_the_staff_page_lists_places_without_a_location_with_a_link_to_pick_it()
     online = next(r for r in directory.records if r.format == "online")
     without = Directory(directory.municipalities, (replace(place, location=None), online))
     assert without.off_the_map() == [replace(place, location=None)]
-    build.env.globals.update(dir=without, unplaced=without.off_the_map)
+    build.context.directory = build.env.globals["dir"] = without
     html = render_page(build, "staff.html")
     assert f'<a href="staff/new.md?record={place.id}">{place.name}の位置を選ぶ</a>' in html
     assert "地図に載っていない場所（1件）" in html and online.name not in html

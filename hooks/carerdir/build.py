@@ -16,9 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import pages as page_uris
-from .agenda import GATHERING_KINDS, agenda
 from .config import DirectoryConfig, published
-from .coverage import coverage, stale_records
 from .frame import FramedFile, PageFrames, PrototypePage, frames_enabled, named_in_nav, sitemap_entries
 from .generated_page import GeneratedPage
 from .page_assets import Needs, page_assets
@@ -32,16 +30,13 @@ from .loading import load_directory, today_in_japan
 from .maps import Maps
 from .made_file import MadeFile
 from .preview import Preview, Same, content_key, folder_stamp
-from .pages import (CALENDAR_URI, COVERAGE_URI, DATA_URI, KINDS_URI, STALE_URI, TOWNS_URI, PageSpec,
-                    directory_pages, record_feed_uri, record_uri, town_feed_uri)
-from .print_sheet import places as sheet_places, print_uri
+from .pages import (CALENDAR_URI, COVERAGE_URI, DATA_URI, KINDS_URI, TOWNS_URI, PageSpec, directory_pages,
+                    record_feed_uri, record_uri, town_feed_uri)
 from .qrcodes import QRCodes
 from .render import make_environment, render
-from .schedules import describe
 from .search_index import build_index
-from .staff_form import staff_globals
-from .town_parts import PARTS_FROM, parts_folder, take_parts
-from .when import japanese_day, japanese_occurrence, next_json, occurrence_json, upcoming, upcoming_json
+from .template_context import BuildContext, template_globals
+from .town_parts import parts_folder, take_parts
 
 T = TypeVar("T")
 
@@ -62,26 +57,11 @@ class DirectoryBuild:
         self.memo = preview.memo if preview else None
         resources = project_dir / "resources"
         self.directory: Directory = published(load_directory(resources, self.today, self.memo), config)
-        self.stale = stale_records(self.directory, self.today)
         self.env = make_environment(project_dir / "overrides" / "directory")
-        self.env.globals.update(
-            dir=self.directory, today=self.today, site=config, stale=self.stale,
-            coverage=lambda: coverage(self.directory, self.today),
-            agenda=lambda town=None: agenda(self.directory, self.today, town),
-            town_calendars=page_uris.town_calendars(self.directory), GATHERING_KINDS=GATHERING_KINDS,
-            upcoming=lambda record: upcoming(record, self.today),
-            upcoming_json=lambda record: upcoming_json(record, self.today),
-            next_json=lambda record: next_json(record, self.today), occurrence_json=occurrence_json,
-            japanese_day=japanese_day, japanese_occurrence=japanese_occurrence, describe=describe,
-            GLOSSARY=glossary_terms(), PARTS_FROM=PARTS_FROM,
-            TOWNS_URI=TOWNS_URI, KINDS_URI=KINDS_URI, COVERAGE_URI=COVERAGE_URI, STALE_URI=STALE_URI,
-            CALENDAR_URI=CALENDAR_URI, SEARCH_URI=page_uris.SEARCH_URI, calendar_uri=page_uris.calendar_uri, record_uri=page_uris.record_uri,
-            town_uri=page_uris.town_uri,
-            kind_uri=page_uris.kind_uri, record_feed_uri=record_feed_uri, town_feed_uri=town_feed_uri)
         self.maps = Maps(self.directory, config.map, self.today)
-        self.env.globals.update(maps=self.maps, MAP_URI=page_uris.MAP_URI, print_uri=print_uri,
-                                sheet_places=lambda slug: sheet_places(self.directory, slug))
-        self.env.globals.update(staff_globals(self.directory, config))
+        self.context = BuildContext(self.directory, config, self.today, self.maps)  # what templates see
+        self.env.globals.update(template_globals(self.context))
+        self.stale = self.context.stale
         self.pages: dict[str, PageSpec] = {p.src_uri: p for p in directory_pages(self.directory)}
         self.urls: dict[str, str] = {}
         self.blocks: dict[tuple[str, str], str] = {}  # (page src_uri, block name) -> its HTML
@@ -122,7 +102,7 @@ class DirectoryBuild:
             self.urls[uri] = file.url
         qr_codes = QRCodes(config.site_url, self.urls)  # printed pages lead back to the live site
         qr_codes.report_missing()
-        self.env.globals.update(qr=qr_codes.svg, full_url=qr_codes.full_url, site_url=qr_codes.site_url)
+        self.context.codes = qr_codes
         self.maps.add_files(files, config, self.urls, self.each)  # after the record pages: the GeoJSON links to them
         self._add_open_data(files, config)
         for file in files:  # pages, and the scripts a page's template loads itself
@@ -168,7 +148,7 @@ class DirectoryBuild:
             if item.made_here:
                 files.append(File.generated(config, item.uri, content=item.content))
             self.urls[item.uri] = item.uri
-        self.env.globals.update(open_data=made, publication=publication, town_feeds=feeds)
+        self.context.open_data, self.context.publication, self.context.town_feeds = made, publication, feeds
 
     def _render_blocks(self, files: Files, config: MkDocsConfig) -> None:
         """Render the directory blocks of written pages now, so that the towns' parts of long

@@ -1,6 +1,6 @@
 """The guide's glossary: terms read once from glossary.yml, explained where they are first used.
 
-The same data renders the 用語集 page (blocks/glossary.html, as the GLOSSARY global) and marks
+The same data renders the 用語集 page (blocks/glossary.html, as build.glossary) and marks
 the first use of each term on every written page (`mark_terms`). Without JavaScript a marked
 term is a link to its entry on the 用語集 page; guide.js turns it into a button with a tooltip.
 """

@@ -8,7 +8,6 @@ that `mkdocs build --strict` still publishes). segno makes the codes: no request
 
 from __future__ import annotations
 
-import functools
 import os
 from urllib.parse import urljoin, urlsplit
 
@@ -35,6 +34,8 @@ class QRCodes:
     def __init__(self, site_url: str | None, urls: dict[str, str]) -> None:
         self.site_url = site_url or _from_environment()
         self._urls = urls  # src_uri -> URL relative to the site root, filled in as files are added
+        # A gathering's code is on its record page and on its town's sheet: made once a build.
+        self._svgs: dict[tuple[str, str], Markup] = {}
 
     def full_url(self, src_uri: str) -> str:
         """The page's public address, or "" without site_url."""
@@ -46,7 +47,12 @@ class QRCodes:
         """An inline SVG QR code of the page's public address, named `label` for screen readers;
         empty without site_url."""
         address = self.full_url(src_uri)
-        return qr_svg(address, label) if address else Markup("")
+        if not address:
+            return Markup("")
+        svg = self._svgs.get((address, label))
+        if svg is None:
+            svg = self._svgs[address, label] = qr_svg(address, label)
+        return svg
 
     def report_missing(self) -> None:
         if not self.site_url:
@@ -67,7 +73,6 @@ def _from_environment() -> str | None:
     return value or None
 
 
-@functools.lru_cache(maxsize=16384)  # a gathering's code is on its record page and on the town sheet
 def qr_svg(data: str, label: str) -> Markup:
     svg = qr_code(data).svg_inline(scale=1, border=BORDER, omitsize=True, dark="#000", light="#fff")
     # svg_inline starts with "<svg "; the code is an image with a name, not decoration.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from . import schema
+from .schedules import describe
+from .when import japanese_day, japanese_occurrence, occurrence_json
 
 LINK = re.compile(r"https?://[^\s<>\"'（）「」、。]+")
 
@@ -36,12 +39,20 @@ def _linked(line: str) -> Markup:
     return Markup("").join(parts)
 
 
+def terms(values: Iterable[str], vocabulary: Mapping[str, str]) -> Markup:
+    """Vocabulary keys as their labels, joined with 、 (`record.audience | terms(AUDIENCES)`)."""
+    return Markup("、").join(vocabulary[value] for value in values)
+
+
 def make_environment(templates: Path) -> Environment:
     # auto_reload off: each build makes a new environment, and checking every template's
     # file on each of 10,000 renders cost a stat() per include.
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
-    env.filters["plain_text"] = plain_text
+    env.filters.update(plain_text=plain_text, terms=terms)
+    # Wording of rules and dates, the same as the browser scripts write: `rule | describe`
+    env.filters.update(describe=describe, japanese_day=japanese_day, japanese_occurrence=japanese_occurrence,
+                       occurrence_json=occurrence_json)
     env.globals.update(
         KINDS=schema.KINDS, AUDIENCES=schema.AUDIENCES, TOPICS=schema.TOPICS,
         RESERVATIONS=schema.RESERVATIONS, FORMATS=schema.FORMATS, ACCESSIBILITY=schema.ACCESSIBILITY,

@@ -162,12 +162,3 @@ def form_config(directory: Directory, settings: DirectoryConfig) -> str:
         "map": _map_view(directory, settings), "kana": kana_table(), "messages": MESSAGES,
     }
     return json.dumps(config, ensure_ascii=False, separators=(",", ":"))
-
-
-def staff_globals(directory: Directory, settings: DirectoryConfig) -> dict[str, Any]:
-    """What the staff templates (staff.html, staff-new.html, record.html's edit link) use."""
-    from .pages import STAFF_NEW_URI, STAFF_URI
-
-    return {"STAFF_URI": STAFF_URI, "STAFF_NEW_URI": STAFF_NEW_URI, "form_fields": form_fields,
-            "form_config": lambda: form_config(directory, settings), "unplaced": directory.off_the_map,
-            "edit_url": lambda record: edit_url(settings, record), "RECOMMENDED": RECOMMENDED}

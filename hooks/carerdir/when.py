@@ -7,7 +7,6 @@ next until it ends, in Asia/Tokyo. The wording of dates here is the same as date
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterable
 from datetime import date, time, timedelta
@@ -29,7 +28,6 @@ def upcoming(record: Record, today: date, horizon: timedelta = HORIZON) -> list[
     return list(_upcoming(record.schedule, today, horizon)) if record.has_dates else []
 
 
-@functools.lru_cache(maxsize=4096)  # the record page, search index and GeoJSON all ask
 def _upcoming(schedule: tuple[Rule, ...], today: date, horizon: timedelta) -> tuple[Occurrence, ...]:
     found = {o for rule in schedule for o in occurrences(rule, today, today + horizon)}
     # The end time too: two rules meeting the same day at the same hour must not come out in
@@ -39,17 +37,55 @@ def _upcoming(schedule: tuple[Rule, ...], today: date, horizon: timedelta) -> tu
 
 def upcoming_json(record: Record, today: date) -> str:
     """`upcoming` as compact JSON for the browser: [["2027-01-06", "13:30", "15:30"], ...]."""
-    return _upcoming_json(record.schedule, today) if record.has_dates else "[]"
-
-
-@functools.lru_cache(maxsize=4096)  # many records share a schedule, e.g. 平日 8:45〜17:15
-def _upcoming_json(schedule: tuple[Rule, ...], today: date) -> str:
-    return _occurrences_json(_upcoming(schedule, today, HORIZON))
+    return _occurrences_json(upcoming(record, today))
 
 
 def next_json(record: Record, today: date) -> str:
     """The first NEXT_COUNT of `upcoming` as compact JSON, for lists that show the next one only."""
     return _occurrences_json(upcoming(record, today)[:NEXT_COUNT])
+
+
+class Dates:
+    """One build's upcoming dates, from its `today`, remembered per schedule: a record's page,
+    its cards and its town's sheet all ask, and many records share a schedule (平日 8:45〜17:15).
+    Owned by the build, so nothing is kept from one `mkdocs serve` rebuild to the next."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self._upcoming: dict[tuple[Rule, ...], tuple[Occurrence, ...]] = {}
+        self._json: dict[tuple[Rule, ...], str] = {}
+        self._next_json: dict[tuple[Rule, ...], str] = {}
+
+    def __len__(self) -> int:
+        """How many schedules' dates it remembers."""
+        return len(self._upcoming)
+
+    def upcoming(self, record: Record) -> tuple[Occurrence, ...]:
+        """`upcoming(record, today)`, as a tuple."""
+        if not record.has_dates:
+            return ()
+        found = self._upcoming.get(record.schedule)
+        if found is None:
+            found = self._upcoming[record.schedule] = _upcoming(record.schedule, self.today, HORIZON)
+        return found
+
+    def upcoming_json(self, record: Record) -> str:
+        """`upcoming_json(record, today)`."""
+        if not record.has_dates:
+            return "[]"
+        text = self._json.get(record.schedule)
+        if text is None:
+            text = self._json[record.schedule] = _occurrences_json(self.upcoming(record))
+        return text
+
+    def next_json(self, record: Record) -> str:
+        """`next_json(record, today)`."""
+        if not record.has_dates:
+            return "[]"
+        text = self._next_json.get(record.schedule)
+        if text is None:
+            text = self._next_json[record.schedule] = _occurrences_json(self.upcoming(record)[:NEXT_COUNT])
+        return text
 
 
 def occurrence_row(item: Occurrence) -> list[str]:
