@@ -38,6 +38,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # message and no traceback, and the site directory is left as it was.
     global _build, _invalid
     _build, _invalid = None, None
+    if _preview is not None:
+        _preview.start_build()
     try:
         settings = read_config(config.extra)
         _build = DirectoryBuild(Path(config.config_file_path).parent, settings, _preview)
@@ -106,3 +108,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_error_site(Path(config.site_dir), error_page(_invalid, templates, config.site_name))
     elif _preview is not None:
         _preview.end_build()  # keep only what this rebuild used
+    if _preview is not None:
+        _preview.stop_build()
+
+
+def on_build_error(error: Exception) -> None:
+    if _preview is not None:
+        _preview.stop_build()

@@ -18,6 +18,7 @@ build gives the same site as a preview after the same edits (tests/test_preview.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -181,9 +182,20 @@ class Preview:
         it from the last rebuild and the key was used there too, so the bytes are the same."""
         return lambda file: self.site.holds(file.dest_uri) and self.memo.reuse(key)
 
+    def start_build(self) -> None:
+        # The memo holds a build's worth of records, rows and entries: the collector's full passes
+        # over them took half of a rebuild. A rebuild leaves few cycles (MkDocs's pages and files);
+        # they are collected once it has ended (`stop_build`), while the server waits for edits.
+        gc.disable()
+
     def end_build(self) -> None:
+        """A complete rebuild: keep only what it used."""
         self.memo.end_build()
         self.site.end_build()
+
+    def stop_build(self) -> None:
+        """Any rebuild's end, complete or not."""
+        gc.enable()
 
 
 # How a module makes a per-record piece of a whole-directory file (a search entry, a GeoJSON
