@@ -9,13 +9,15 @@ the same from build to build and consumers can update rather than duplicate.
 
 from __future__ import annotations
 
-import json
+import io
 import uuid
+from collections.abc import Iterator
 from typing import Any, Callable
 
 from ..directory import Directory, Record
 from ..schedules import Rule, describe, to_rrule
 from ..schema import ACCESSIBILITY, AUDIENCES, FORMATS, KINDS
+from .streams import compact_json, write_json_items
 from .values import PREFECTURE, published_order
 
 # Fixed once: changing it would change every id consumers hold.
@@ -124,4 +126,20 @@ def services(directory: Directory, page_url: Callable[[str], str]) -> list[dict[
 
 
 def services_json(items: list[dict[str, Any]]) -> bytes:
-    return json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return compact_json(items)
+
+
+def services_file(directory: Directory, page_url: Callable[[str], str]) -> tuple[bytes, tuple[str, ...]]:
+    """services_json(services(...)) written service by service, and every key of the services
+    in the order they first appear (what the /data/ page lists): never all of them in memory."""
+    keys: dict[str, None] = {}
+
+    def each() -> Iterator[dict[str, Any]]:
+        for record in published_order(directory):
+            item = service(directory, record, page_url(record.id))
+            keys.update(dict.fromkeys(item))
+            yield item
+
+    out = io.BytesIO()
+    write_json_items(out, each())
+    return out.getvalue(), tuple(keys)
