@@ -33,23 +33,28 @@ CRLF = "\r\n"
 
 def feed(name: str, records: Iterable[Record], today: date) -> bytes:
     """A calendar of every regular meeting of `records`, named `name`."""
-    events = "".join(events_of(record, today) for record in records)
+    events = b"".join(events_of(record, today) for record in records)
     head = _lines(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//carerdir//Hokkaido carer-support directory//JA",
                    "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_text(name)}", "X-WR-TIMEZONE:Asia/Tokyo"])
-    return (head + (_tokyo() + events if events else "") + "END:VCALENDAR" + CRLF).encode()
+    return b"".join((head.encode(), _tokyo() + events if events else b"", b"END:VCALENDAR\r\n"))
 
 
-@functools.lru_cache(maxsize=None)
-def events_of(record: Record, today: date) -> str:
-    """The VEVENTs of a record's regular rules as content lines. Cached: a record's events go in
-    its own feed and its town's."""
-    return "".join(_event(record, index, rule, today) for index, rule in enumerate(record.schedule))
+# The build writes a town's records' feeds, then the town's: its own records are still cached
+# then. A bound, not every record's events: those would stay in memory for the whole build.
+EVENTS_CACHED = 2048
+
+
+@functools.lru_cache(maxsize=EVENTS_CACHED)
+def events_of(record: Record, today: date) -> bytes:
+    """The VEVENTs of a record's regular rules as UTF-8 content lines. Cached: a record's events
+    go in its own feed and its town's."""
+    return "".join(_event(record, index, rule, today) for index, rule in enumerate(record.schedule)).encode()
 
 
 @functools.cache
-def _tokyo() -> str:
+def _tokyo() -> bytes:
     """Asia/Tokyo as a VTIMEZONE, derived once by icalendar (it takes ~80 ms)."""
-    return Timezone.from_tzid("Asia/Tokyo").to_ical().decode()
+    return Timezone.from_tzid("Asia/Tokyo").to_ical()
 
 
 def _event(record: Record, index: int, rule: Rule, today: date) -> str:
