@@ -87,9 +87,14 @@ def _event(record: Record, index: int, rule: Rule, today: date) -> str:
 def _moments(name: str, days: list[date], at: time | None) -> str:
     """DTSTART-like property: local Tokyo times, or whole days when the time is not stated."""
     if at is None:
-        return f"{name};VALUE=DATE:" + ",".join(f"{d:%Y%m%d}" for d in days)
+        return f"{name};VALUE=DATE:" + ",".join(_day(d) for d in days)
     clock = f"T{at:%H%M%S}"
-    return f"{name};TZID=Asia/Tokyo:" + ",".join(f"{d:%Y%m%d}{clock}" for d in days)
+    return f"{name};TZID=Asia/Tokyo:" + ",".join(_day(d) + clock for d in days)
+
+
+def _day(day: date) -> str:
+    """YYYYMMDD, as f"{day:%Y%m%d}" (a holiday-closed weekly rule lists a year of EXDATEs)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def series_end(rule: Rule, today: date) -> date | None:
@@ -131,15 +136,15 @@ def _lines(lines: list[str]) -> str:
 
 def _fold(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1)."""
-    if len(line.encode()) <= LINE_OCTETS:
+    data = line.encode()
+    if len(data) <= LINE_OCTETS:
         return line
-    pieces, piece, size = [], [], 0
-    for char in line:
-        octets = len(char.encode())
-        if size + octets > LINE_OCTETS:
-            pieces.append("".join(piece))
-            piece, size = [], 1  # a continuation line starts with one space
-        piece.append(char)
-        size += octets
-    pieces.append("".join(piece))
+    pieces, start, limit = [], 0, LINE_OCTETS
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: end before its character
+            end -= 1
+        pieces.append(data[start:end].decode())
+        start, limit = end, LINE_OCTETS - 1  # a continuation line starts with one space
+    pieces.append(data[start:].decode())
     return (CRLF + " ").join(pieces)

@@ -9,6 +9,7 @@ the same from build to build and consumers can update rather than duplicate.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import uuid
 from collections.abc import Iterator
@@ -28,8 +29,13 @@ TOKYO_OFFSET = 9  # hours: HSDS schedules state times as local time with a UTC o
 
 
 def stable_id(*parts: str) -> str:
-    """The UUID 5 of e.g. ("service", "tobetsu/kaigosha-no-tsudoi")."""
-    return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
+    """The UUID 5 of e.g. ("service", "tobetsu/kaigosha-no-tsudoi"): str(uuid.uuid5(NAMESPACE, name)),
+    made here from its SHA-1 without two UUID objects per id (a 10,000-record file has 110,000)."""
+    digest = bytearray(hashlib.sha1(NAMESPACE.bytes + ":".join(parts).encode("utf-8")).digest()[:16])
+    digest[6] = digest[6] & 0x0F | 0x50  # version 5
+    digest[8] = digest[8] & 0x3F | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
