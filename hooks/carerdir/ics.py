@@ -58,21 +58,31 @@ def _tokyo() -> bytes:
 
 
 def _event(record: Record, index: int, rule: Rule, today: date) -> str:
-    last = series_end(rule, today)
-    first = occurrences(rule, today, last or today + HORIZON)
-    if rule.freq is None or not first:
+    timing = _timing(rule, today)
+    if not timing:
         return ""
-    start = first[0]
-    skipped, added = ics_exception_dates(rule, start.day, last) if has_dated_exceptions(rule) else ([], [])
-    lines = [
+    return _lines([
         "BEGIN:VEVENT",
         f"UID:{record.id.replace('/', '.')}.{index}@carerdir",
         f"DTSTAMP:{record.verified:%Y%m%d}T000000Z",
         f"SUMMARY:{_text(record.name)}",
         f"DESCRIPTION:{_text(_description(record, rule))}",
         f"LOCATION:{_text(record.address or 'オンライン')}",
-        _moments("DTSTART", [start.day], start.start),
-    ]
+    ]) + timing + "END:VEVENT" + CRLF
+
+
+@functools.lru_cache(maxsize=4096)
+def _timing(rule: Rule, today: date) -> str:
+    """An event's DTSTART, DTEND, RRULE, EXDATE and RDATE content lines, or "" when the rule has
+    no date. They depend on the rule alone, which many records share (a year of holiday EXDATEs
+    for every weekday counter), so they are made once per rule."""
+    last = series_end(rule, today)
+    first = occurrences(rule, today, last or today + HORIZON)
+    if rule.freq is None or not first:
+        return ""
+    start = first[0]
+    skipped, added = ics_exception_dates(rule, start.day, last) if has_dated_exceptions(rule) else ([], [])
+    lines = [_moments("DTSTART", [start.day], start.start)]
     if start.start and start.end:
         lines.append(_moments("DTEND", [start.day], start.end))
     lines.append("RRULE:" + ";".join(f"{k}={v}" for k, v in _rrule(rule, last, start.start is not None).items()))
@@ -80,7 +90,6 @@ def _event(record: Record, index: int, rule: Rule, today: date) -> str:
         lines.append(_moments("EXDATE", skipped, start.start))
     if added:
         lines.append(_moments("RDATE", added, start.start))
-    lines.append("END:VEVENT")
     return _lines(lines)
 
 
