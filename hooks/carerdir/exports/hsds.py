@@ -23,6 +23,7 @@ from .values import PREFECTURE, published_order
 
 # Fixed once: changing it would change every id consumers hold.
 NAMESPACE = uuid.UUID("285f3172-8fd5-4b47-9382-9897b2050e30")
+_NAMESPACE_BYTES = NAMESPACE.bytes
 KIND_TAXONOMY = "carerdir-kinds"
 HSDS_FREQS = ("WEEKLY", "MONTHLY")  # HSDS 3.0 has no YEARLY: such rules keep only their description
 TOKYO_OFFSET = 9  # hours: HSDS schedules state times as local time with a UTC offset
@@ -31,7 +32,7 @@ TOKYO_OFFSET = 9  # hours: HSDS schedules state times as local time with a UTC o
 def stable_id(*parts: str) -> str:
     """The UUID 5 of e.g. ("service", "tobetsu/kaigosha-no-tsudoi"): str(uuid.uuid5(NAMESPACE, name)),
     made here from its SHA-1 without two UUID objects per id (a 10,000-record file has 110,000)."""
-    digest = bytearray(hashlib.sha1(NAMESPACE.bytes + ":".join(parts).encode("utf-8")).digest()[:16])
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + ":".join(parts).encode("utf-8")).digest()[:16])
     digest[6] = digest[6] & 0x0F | 0x50  # version 5
     digest[8] = digest[8] & 0x3F | 0x80  # RFC 4122 variant
     h = digest.hex()
