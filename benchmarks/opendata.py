@@ -43,14 +43,13 @@ def time_exports(project: Path) -> None:
     """In the child: load the records, then time each exporter; prints one JSON line."""
     from carerdir.exports.calendars import calendars_json
     from carerdir.exports.events_csv import events_csv
-    from carerdir.exports.hsds import services, services_json
+    from carerdir.exports.hsds import services_file
     from carerdir.exports.records_csv import records_csv
     from carerdir.exports.records_json import records_json, records_schema_json
     from carerdir.exports.values import Publication
     from carerdir.geojson import directory_geojson
     from carerdir.loading import load_directory, today_in_japan
     from carerdir.search_index import build_index
-    from carerdir.when import is_regular
 
     today = today_in_japan()
     directory = load_directory(project / "resources", today)
@@ -58,14 +57,13 @@ def time_exports(project: Path) -> None:
     directory_geojson(directory, today, lambda i: f"r/{i}/")
     publication = Publication("benchmark", "benchmark", "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/",
                               today)
-    feeds = {slug: f"towns/{slug}/calendar.ics" for slug in directory.towns
-             if any(is_regular(r) for r in directory.in_town(slug))}
+    feeds = {slug: f"towns/{slug}/calendar.ics" for slug in directory.towns if directory.in_feed(slug)}
     jobs = {
         "records.json": lambda: records_json(directory, today, publication, lambda i: f"r/{i}/"),
         "records.schema.json": records_schema_json,
         "records.csv": lambda: records_csv(directory),
         "events.csv": lambda: events_csv(directory, today),
-        "hsds/services.json": lambda: services_json(services(directory, lambda i: f"https://example.jp/r/{i}/")),
+        "hsds/services.json": lambda: services_file(directory, lambda i: f"https://example.jp/r/{i}/"),
         "calendars.json": lambda: calendars_json(directory, publication, feeds),
     }
     seconds = {}  # name -> [wall clock, CPU]

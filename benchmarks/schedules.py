@@ -29,7 +29,7 @@ from carerdir.schedules import recurrence  # noqa: E402
 # (getattr: the script also runs against older versions, to compare)
 CACHED = [getattr(module, name, None) for module, name in (
     (when, "_upcoming"), (when, "_upcoming_json"), (ics, "events_of"), (recurrence, "_occurrences"),
-    (recurrence, "_recurrence"), (recurrence, "ics_exception_dates"))]
+    (recurrence, "_recurrence"), (recurrence, "ics_exception_dates"), (ics, "_timing"))]
 
 
 def schedule_work(directory: object, today: date) -> float:

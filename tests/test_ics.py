@@ -6,6 +6,7 @@ plus RDATE), the way a calendar app does, and compared with carerdir's own dates
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from icalendar import Calendar, vText
 from zoneinfo import ZoneInfo
 
 from carerdir.directory import Record
-from carerdir.ics import HORIZON, TOKYO, feed
+from carerdir.ics import HORIZON, TOKYO, _fold, feed
 from carerdir.schedules import occurrences, parse_phrase, rule_from_mapping
 
 CASES = yaml.safe_load((Path(__file__).parent / "schedule_cases.yml").read_text(encoding="utf-8"))
@@ -155,6 +156,30 @@ def test_lines_are_folded_at_75_octets_with_crlf() -> None:
     assert max(len(line) for line in lines) <= 75
     for line in lines:
         line.decode("utf-8")  # folding never splits a character
+
+
+def fold_by_character(line: str) -> str:
+    """The fold as first written, one character at a time: the reference the faster fold keeps."""
+    if len(line.encode()) <= 75:
+        return line
+    pieces, piece, size = [], [], 0
+    for char in line:
+        if size + len(char.encode()) > 75:
+            pieces.append("".join(piece))
+            piece, size = [], 1
+        piece.append(char)
+        size += len(char.encode())
+    pieces.append("".join(piece))
+    return "\r\n ".join(pieces)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_long_lines_fold_where_the_character_by_character_fold_did(seed: int) -> None:
+    rng = random.Random(seed)
+    alphabet = "aZ9;,\\ ・あ漢字ｶ😀é"  # 1- to 4-octet characters
+    for _ in range(500):
+        line = "DESCRIPTION:" + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300)))
+        assert _fold(line) == fold_by_character(line)
 
 
 def test_a_record_with_two_rules_has_two_events_with_distinct_uids() -> None:

@@ -91,6 +91,8 @@ CASES = [
     Case("alias", 10, "(YAML)", "エイリアス", example=False),
     Case("alias-bomb", 14, "(YAML)", "エイリアス", example=False),
     Case("python-tag", 3, "(YAML)", "タグ"),
+    Case("map-tag-on-text", 3, "(YAML)", "「!!map」のような「!」で始まるタグは使えません", example=False),
+    Case("seq-tag-on-text", 3, "(YAML)", "「!!seq」のような「!」で始まるタグは使えません", example=False),
     Case("deep-nesting", 12, "(YAML)", "入れ子が深すぎます", example=False),
     Case("huge-number", 3, "(YAML)", "数字が長すぎます", example=False),
     Case("control-character", 3, "(ファイル)", "制御文字（U+0007）", example=False),

@@ -9,12 +9,12 @@ past date.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
 from .directory import Directory, Record
+from .exports.streams import compact_json, joined_array
 from .preview import Each, afresh
 from .schema import KINDS
 from .when import NEXT_COUNT, occurrence_row, upcoming
@@ -47,18 +47,23 @@ def located(records: Iterable[Record]) -> list[Record]:
 
 def feature_collection(features: list[dict[str, Any]]) -> bytes:
     """Compact UTF-8 JSON (Japanese as is, not \\u escapes: a third of the size)."""
-    data = {"type": "FeatureCollection", "features": features}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _collection(compact_json(item) for item in features)
+
+
+def _collection(encoded: Iterable[bytes]) -> bytes:
+    """A FeatureCollection of features already encoded as compact JSON: the same bytes as
+    compact_json({"type": "FeatureCollection", "features": [...]})."""
+    return joined_array(encoded, head=b'{"type":"FeatureCollection","features":', tail=b"}")
 
 
 def directory_geojson(directory: Directory, today: date, record_url: Callable[[str], str],
                       each: Each = afresh) -> tuple[bytes, dict[str, bytes]]:
-    """The whole directory, and one smaller file per town that has places (for town and record maps);
-    `each` see preview.py."""
-    by_town: dict[str, list[dict[str, Any]]] = {}
+    """The whole directory, and one smaller file per town that has places (for town and record maps).
+    Each feature is encoded once and goes in both; `each` makes it (preview.py)."""
+    by_town: dict[str, list[bytes]] = {}
     everything = []
     for record in located(r for slug in directory.towns for r in directory.in_town(slug)):
-        item = each("feature", record, lambda: feature(directory, record, today, record_url(record.id)))
+        item = each("feature", record, lambda: compact_json(feature(directory, record, today, record_url(record.id))))
         everything.append(item)
         by_town.setdefault(record.town, []).append(item)
-    return feature_collection(everything), {slug: feature_collection(items) for slug, items in by_town.items()}
+    return _collection(everything), {slug: _collection(items) for slug, items in by_town.items()}

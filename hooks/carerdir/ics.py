@@ -33,41 +33,56 @@ CRLF = "\r\n"
 
 def feed(name: str, records: Iterable[Record], today: date) -> bytes:
     """A calendar of every regular meeting of `records`, named `name`."""
-    events = "".join(events_of(record, today) for record in records)
+    events = b"".join(events_of(record, today) for record in records)
     head = _lines(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//carerdir//Hokkaido carer-support directory//JA",
                    "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_text(name)}", "X-WR-TIMEZONE:Asia/Tokyo"])
-    return (head + (_tokyo() + events if events else "") + "END:VCALENDAR" + CRLF).encode()
+    return b"".join((head.encode(), _tokyo() + events if events else b"", b"END:VCALENDAR\r\n"))
 
 
-@functools.lru_cache(maxsize=None)
-def events_of(record: Record, today: date) -> str:
-    """The VEVENTs of a record's regular rules as content lines. Cached: a record's events go in
-    its own feed and its town's."""
-    return "".join(_event(record, index, rule, today) for index, rule in enumerate(record.schedule))
+# The build writes a town's records' feeds, then the town's: its own records are still cached
+# then. A bound, not every record's events: those would stay in memory for the whole build.
+EVENTS_CACHED = 2048
+
+
+@functools.lru_cache(maxsize=EVENTS_CACHED)
+def events_of(record: Record, today: date) -> bytes:
+    """The VEVENTs of a record's regular rules as UTF-8 content lines. Cached: a record's events
+    go in its own feed and its town's."""
+    return "".join(_event(record, index, rule, today) for index, rule in enumerate(record.schedule)).encode()
 
 
 @functools.cache
-def _tokyo() -> str:
+def _tokyo() -> bytes:
     """Asia/Tokyo as a VTIMEZONE, derived once by icalendar (it takes ~80 ms)."""
-    return Timezone.from_tzid("Asia/Tokyo").to_ical().decode()
+    return Timezone.from_tzid("Asia/Tokyo").to_ical()
 
 
 def _event(record: Record, index: int, rule: Rule, today: date) -> str:
-    last = series_end(rule, today)
-    first = occurrences(rule, today, last or today + HORIZON)
-    if rule.freq is None or not first:
+    timing = _timing(rule, today)
+    if not timing:
         return ""
-    start = first[0]
-    skipped, added = ics_exception_dates(rule, start.day, last) if has_dated_exceptions(rule) else ([], [])
-    lines = [
+    return _lines([
         "BEGIN:VEVENT",
         f"UID:{record.id.replace('/', '.')}.{index}@carerdir",
         f"DTSTAMP:{record.verified:%Y%m%d}T000000Z",
         f"SUMMARY:{_text(record.name)}",
         f"DESCRIPTION:{_text(_description(record, rule))}",
         f"LOCATION:{_text(record.address or 'オンライン')}",
-        _moments("DTSTART", [start.day], start.start),
-    ]
+    ]) + timing + "END:VEVENT" + CRLF
+
+
+@functools.lru_cache(maxsize=4096)
+def _timing(rule: Rule, today: date) -> str:
+    """An event's DTSTART, DTEND, RRULE, EXDATE and RDATE content lines, or "" when the rule has
+    no date. They depend on the rule alone, which many records share (a year of holiday EXDATEs
+    for every weekday counter), so they are made once per rule."""
+    last = series_end(rule, today)
+    first = occurrences(rule, today, last or today + HORIZON)
+    if rule.freq is None or not first:
+        return ""
+    start = first[0]
+    skipped, added = ics_exception_dates(rule, start.day, last) if has_dated_exceptions(rule) else ([], [])
+    lines = [_moments("DTSTART", [start.day], start.start)]
     if start.start and start.end:
         lines.append(_moments("DTEND", [start.day], start.end))
     lines.append("RRULE:" + ";".join(f"{k}={v}" for k, v in _rrule(rule, last, start.start is not None).items()))
@@ -75,16 +90,20 @@ def _event(record: Record, index: int, rule: Rule, today: date) -> str:
         lines.append(_moments("EXDATE", skipped, start.start))
     if added:
         lines.append(_moments("RDATE", added, start.start))
-    lines.append("END:VEVENT")
     return _lines(lines)
 
 
 def _moments(name: str, days: list[date], at: time | None) -> str:
     """DTSTART-like property: local Tokyo times, or whole days when the time is not stated."""
     if at is None:
-        return f"{name};VALUE=DATE:" + ",".join(f"{d:%Y%m%d}" for d in days)
+        return f"{name};VALUE=DATE:" + ",".join(_day(d) for d in days)
     clock = f"T{at:%H%M%S}"
-    return f"{name};TZID=Asia/Tokyo:" + ",".join(f"{d:%Y%m%d}{clock}" for d in days)
+    return f"{name};TZID=Asia/Tokyo:" + ",".join(_day(d) + clock for d in days)
+
+
+def _day(day: date) -> str:
+    """YYYYMMDD, as f"{day:%Y%m%d}" (a holiday-closed weekly rule lists a year of EXDATEs)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def series_end(rule: Rule, today: date) -> date | None:
@@ -126,15 +145,15 @@ def _lines(lines: list[str]) -> str:
 
 def _fold(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1)."""
-    if len(line.encode()) <= LINE_OCTETS:
+    data = line.encode()
+    if len(data) <= LINE_OCTETS:
         return line
-    pieces, piece, size = [], [], 0
-    for char in line:
-        octets = len(char.encode())
-        if size + octets > LINE_OCTETS:
-            pieces.append("".join(piece))
-            piece, size = [], 1  # a continuation line starts with one space
-        piece.append(char)
-        size += octets
-    pieces.append("".join(piece))
+    pieces, start, limit = [], 0, LINE_OCTETS
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: end before its character
+            end -= 1
+        pieces.append(data[start:end].decode())
+        start, limit = end, LINE_OCTETS - 1  # a continuation line starts with one space
+    pieces.append(data[start:].decode())
     return (CRLF + " ").join(pieces)

@@ -17,13 +17,14 @@ from ..directory import Directory
 from ..preview import Each, afresh
 from .calendars import calendars_json
 from .events_csv import events_csv
-from .hsds import services, services_json
+from .hsds import services_file
 from .records_csv import records_csv, town_file_name
 from .records_json import SCHEMA_URI, records_json, records_schema, records_schema_json
 from .values import Publication
 
 FOLDER = "data/"
 GEOJSON_URI = "data/directory.geojson"  # made by maps.py; listed here
+FEATURES = b'"features":['
 
 
 @dataclass(frozen=True)
@@ -55,19 +56,13 @@ class DataFile:
         return self.uri.rsplit("/", 1)[-1]
 
 
-def _keys(items: list[dict]) -> tuple[str, ...]:
-    """Every key of `items`, in the order they first appear."""
-    return tuple(dict.fromkeys(key for item in items for key in item))
-
-
 def open_data(directory: Directory, today: date, publication: Publication, page_url: Callable[[str], str],
               absolute_url: Callable[[str], str], town_feeds: dict[str, str], geojson: bytes,
               each: Each = afresh) -> list[DataFile]:
     """Every open-data file. `page_url`: a record's page from its id, relative to the site's root;
-    `absolute_url`: the same with the site's address, or "" when mkdocs.yml has no site_url;
-    `each` makes the per-record pieces (preview.py)."""
+    `absolute_url`: the same with the site's address, or "" when mkdocs.yml has no site_url."""
     schema_items = records_schema()["properties"]["records"]["items"]["properties"]
-    hsds = services(directory, absolute_url, each)
+    hsds, hsds_keys = services_file(directory, absolute_url, each)
     csv_columns = tuple(heading for heading, _ in export_columns())
     files = [
         DataFile(f"{FOLDER}records.json", "すべての情報（JSON）", "JSON（UTF-8）", "records の1件が1つの窓口・集まり・サービス",
@@ -86,7 +81,7 @@ def open_data(directory: Directory, today: date, publication: Publication, page_
                  f"1行が1回の集まり（サロン・カフェ・交流拠点の、これから{WEEKS}週間の開催日ごと）",
                  tuple(heading for heading, _ in event_columns()), events_csv(directory, today, each)),
         DataFile(f"{FOLDER}hsds/services.json", "HSDS 3.0（Open Referral）", "JSON（HSDS 3.0 の service の配列）",
-                 "1つの service が1つの窓口・集まり・サービス", _keys(hsds), services_json(hsds)),
+                 "1つの service が1つの窓口・集まり・サービス", hsds_keys, hsds),
         DataFile(GEOJSON_URI, "地図のデータ（GeoJSON）", "GeoJSON（RFC 7946）", "1つの Feature が位置のある1件",
                  _geojson_properties(geojson), geojson, made_here=False),
         DataFile(f"{FOLDER}calendars.json", "市町村ごとのカレンダー（.ics）の一覧", "JSON",
@@ -98,5 +93,16 @@ def open_data(directory: Directory, today: date, publication: Publication, page_
 
 
 def _geojson_properties(content: bytes) -> tuple[str, ...]:
-    features = json.loads(content)["features"]
-    return ("geometry", *features[0]["properties"]) if features else ("geometry",)
+    """geometry and the first feature's properties, read from the first feature alone (the
+    file starts {"type":"FeatureCollection","features":[, as geojson.py writes it)."""
+    start = content.find(FEATURES)
+    if start < 0 or content[start + len(FEATURES):].startswith(b"]"):
+        return ("geometry",)
+    begin = start + len(FEATURES)
+    for size in (2**14, len(content)):  # a feature is well under 16 KB; the whole file is the last resort
+        try:
+            first, _ = json.JSONDecoder().raw_decode(content[begin:begin + size].decode("utf-8", "ignore"))
+        except json.JSONDecodeError:
+            continue
+        return ("geometry", *first["properties"])
+    raise ValueError("data/directory.geojson: the first feature cannot be read")

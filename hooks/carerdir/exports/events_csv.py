@@ -6,6 +6,8 @@ UTF-8 with BOM; dates YYYY-MM-DD, times HH:MM. The columns are columns.yml's `ev
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from datetime import date
 from typing import Callable
 
@@ -16,7 +18,7 @@ from ..columns import event_columns
 from ..directory import Directory, Record
 from ..preview import Each, afresh
 from ..schema import ACCESSIBILITY
-from .records_csv import csv_bytes
+from .streams import csv_bytes
 from .values import cell
 
 
@@ -24,28 +26,44 @@ def _hhmm(value: object) -> str:
     return f"{value:%H:%M}" if value else ""
 
 
-# Values of one dated meeting that are not the record's: (row number, entry) -> cell text.
+# Values of one dated meeting: (row number, entry) -> cell text.
 OCCURRENCE: dict[str, Callable[[int, Entry], str]] = {
     "row_number": lambda no, e: str(no),
     "date": lambda no, e: e.occurrence.day.isoformat(),
     "start": lambda no, e: _hhmm(e.occurrence.start),
     "end": lambda no, e: _hhmm(e.occurrence.end),
-    "name_katakana": lambda no, e: jaconv.hira2kata(e.record.name_kana),
-    "parking": lambda no, e: ACCESSIBILITY["parking"] if "parking" in e.record.accessibility else "",
+}
+# Values of the record that are not among its fields: record -> cell text.
+RECORD: dict[str, Callable[[Record], str]] = {
+    "name_katakana": lambda r: jaconv.hira2kata(r.name_kana),
+    "parking": lambda r: ACCESSIBILITY["parking"] if "parking" in r.accessibility else "",
 }
 
 
 def events_csv(directory: Directory, today: date, each: Each = afresh) -> bytes:
     columns = event_columns()
-    entries = [entry for _, day in agenda(directory, today) for entry in day]
+    heading = [heading for heading, _ in columns]
+    return csv_bytes(itertools.chain([heading], _rows(directory, today, [target for _, target in columns], each)))
 
-    def record_cells(record: Record) -> dict[str, str]:  # the cells that are the record's, not the day's
-        return each("events.csv", record, lambda: {target: cell(directory, record, target)
-                                                   for _, target in columns if target not in OCCURRENCE})
 
-    def row(no: int, entry: Entry) -> list[str]:
-        cells = record_cells(entry.record)
-        return [OCCURRENCE[target](no, entry) if target in OCCURRENCE else cells[target] for _, target in columns]
+def _rows(directory: Directory, today: date, targets: list[str | None], each: Each) -> Iterator[list[str]]:
+    """One row per meeting. A weekly salon meets eight times in the file's weeks: its record's
+    cells are made once (None where the meeting's own value goes) and reused; `each` makes
+    them (preview.py)."""
+    record_cells: dict[str, tuple[str | None, ...]] = {}
+    entries = (entry for _, day in agenda(directory, today) for entry in day)
+    for no, entry in enumerate(entries, start=1):
+        cells = record_cells.get(entry.record.id)
+        if cells is None:
+            record = entry.record
+            cells = record_cells[record.id] = each(
+                "events.csv", record, lambda: tuple(_record_cell(directory, record, t) for t in targets))
+        yield [OCCURRENCE[t](no, entry) if value is None else value for t, value in zip(targets, cells)]
 
-    rows = [row(no, entry) for no, entry in enumerate(entries, start=1)]
-    return csv_bytes([[heading for heading, _ in columns], *rows])
+
+def _record_cell(directory: Directory, record: Record, target: str | None) -> str | None:
+    if target in OCCURRENCE:
+        return None
+    if target in RECORD:
+        return RECORD[target](record)
+    return cell(directory, record, target)

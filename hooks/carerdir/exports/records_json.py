@@ -18,6 +18,7 @@ from ..directory import Directory, Record
 from ..preview import Each, afresh
 from ..schema import FIELDS, KINDS, json_schema
 from ..when import upcoming
+from .streams import compact_json, joined_array
 from .values import Publication, is_empty, json_value, published_order, written
 
 SCHEMA_URI = "records.schema.json"  # beside records.json
@@ -89,19 +90,17 @@ def _hhmm(value: Any) -> str | None:
 
 def records_json(directory: Directory, today: date, publication: Publication,
                  page_url: Callable[[str], str], each: Each = afresh) -> bytes:
-    """The whole file; `page_url` gives a record's page from its id, relative to the site's root."""
-    records = [each("records.json", r, lambda r=r: record_entry(directory, r, today, page_url(r.id)))
-               for r in published_order(directory)]
+    """The whole file; `page_url` gives a record's page from its id, relative to the site's root.
+    Written record by record (streams.py): the same bytes as one json.dumps of the whole. `each`
+    makes a record's encoded entry (preview.py)."""
+    order = published_order(directory)
     meta = {"title": publication.title, "publisher": publication.publisher, "licence": publication.licence,
             "licence_url": publication.licence_url, "built": publication.built.isoformat(),
-            "count": len(records), "schema": SCHEMA_URI}
-    return _dump({"meta": meta, "records": records})
+            "count": len(order), "schema": SCHEMA_URI}
+    entries = (each("records.json", r, lambda r=r: compact_json(record_entry(directory, r, today, page_url(r.id))))
+               for r in order)
+    return joined_array(entries, head=b'{"meta":' + compact_json(meta) + b',"records":', tail=b"}")
 
 
 def records_schema_json() -> bytes:
     return json.dumps(records_schema(), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
-
-
-def _dump(data: Any) -> bytes:
-    """Compact UTF-8 JSON, Japanese as is (a third of the size of \\u escapes)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -5,6 +5,7 @@ For every rule that parse_phrase can produce, parse_phrase(describe(rule)) == ru
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from .rule import (
@@ -27,6 +28,8 @@ from .rule import (
 # ---------------------------------------------------------------------------
 
 
+# Every record page, feed and export describes its rules, and many records share one rule.
+@functools.lru_cache(maxsize=4096)
 def describe(rule: Rule) -> str:
     """Plain Japanese for a rule, e.g. 「毎月第2・第4水曜日 13:30〜15:30（祝日は休み）」.
 
