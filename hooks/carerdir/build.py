@@ -61,6 +61,8 @@ class DirectoryBuild:
         self.maps = Maps(self.directory, config.map, self.today)
         self.context = BuildContext(self.directory, config, self.today, self.maps)  # what templates see
         self.env.globals.update(template_globals(self.context))
+        self.context.card_macro = self.env.get_template("macros.html").module.card  # type: ignore[attr-defined]
+        self.context.each = self.each
         self.stale = self.context.stale
         self.pages: dict[str, PageSpec] = {p.src_uri: p for p in directory_pages(self.directory)}
         self.urls: dict[str, str] = {}

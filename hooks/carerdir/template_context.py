@@ -13,8 +13,11 @@ kept from one `mkdocs serve` rebuild to the next. Wording helpers are Jinja filt
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
+
+from markupsafe import Markup
 
 from . import page_rules, pages
 from .agenda import GATHERING_KINDS, WEEKS, Entry, agenda
@@ -24,6 +27,7 @@ from .directory import Directory, Municipality, Record
 from .exports.values import Publication
 from .glossary import glossary_terms
 from .maps import Maps
+from .preview import Each, afresh
 from .print_sheet import places as sheet_places, print_uri
 from .qrcodes import QRCodes
 from .staff_form import RECOMMENDED, edit_url, form_config, form_fields
@@ -76,6 +80,20 @@ class BuildContext:
         self.open_data: list[Any] = []
         self.publication: Publication | None = None
         self.town_feeds: dict[str, str] = {}
+        # macros.html's `card`, and how a card is kept beyond this build (preview.py); set by the build
+        self.card_macro: Callable[[Record, str, bool], Markup] | None = None
+        self.each: Each = afresh
+        self._cards: dict[tuple[str, str, bool], Markup] = {}
+
+    def card(self, record: Record, href: str, show_town: bool = False) -> Markup:
+        """A record's card, linking to `href`: made once per build for each link and town column,
+        since pages at the same depth (a town page, a guide page's town groups) show the same."""
+        key = (record.id, href, show_town)
+        if key not in self._cards:
+            assert self.card_macro is not None
+            make = self.card_macro
+            self._cards[key] = self.each(f"card {href} {show_town}", record, lambda: make(record, href, show_town))
+        return self._cards[key]
 
     def coverage(self) -> CoverageReport:
         return coverage(self.directory, self.today)
