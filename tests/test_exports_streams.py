@@ -9,12 +9,15 @@ import json
 from datetime import date
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from carerdir.agenda import agenda
 from carerdir.columns import event_columns
 from carerdir.exports.catalogue import _geojson_properties
 from carerdir.exports.events_csv import OCCURRENCE, RECORD, events_csv
 from carerdir.exports.hsds import services, services_file
-from carerdir.exports.streams import compact_json, csv_bytes, joined_array, write_json_items
+from carerdir.exports.streams import compact_json, csv_bytes, csv_file, csv_line, joined_array, write_json_items
 from carerdir.exports.values import cell
 from carerdir.geojson import directory_geojson, feature
 from carerdir.loading import load_directory
@@ -100,3 +103,19 @@ def test_geojson_files_are_the_one_shot_collections_and_name_their_properties() 
     long = {"type": "Feature", "geometry": None, "properties": {"description": "説明" * 10_000, "id": "x"}}
     assert _geojson_properties(one_shot_json({"type": "FeatureCollection", "features": [long]})) == \
         ("geometry", "description", "id")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(), min_size=2, max_size=6))
+def test_a_row_quoted_field_by_field_is_what_the_csv_writer_writes(fields: list[str]) -> None:
+    # records.csv and events.csv keep a record's quoted cells (csv_field) and join them: any
+    # text must come out as csv.writer writes it, and read back as the same fields.
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerow(fields)
+    assert csv_line(fields) == text.getvalue().encode("utf-8")
+    assert next(csv.reader(io.StringIO(csv_line(fields).decode("utf-8"), newline=""))) == fields
+
+
+def test_the_csv_files_from_quoted_lines_are_the_one_shot_writers() -> None:
+    rows = [["見出し", "b"], *[[text, str(i)] for i, text in enumerate(AWKWARD)]]
+    assert csv_file(csv_line(row) for row in rows) == csv_bytes(rows)

@@ -18,7 +18,7 @@ from ..columns import event_columns
 from ..directory import Directory, Record
 from ..preview import Each, afresh
 from ..schema import ACCESSIBILITY
-from .streams import csv_bytes
+from .streams import csv_field, csv_file, csv_line
 from .values import cell
 
 
@@ -43,13 +43,14 @@ RECORD: dict[str, Callable[[Record], str]] = {
 def events_csv(directory: Directory, today: date, each: Each = afresh) -> bytes:
     columns = event_columns()
     heading = [heading for heading, _ in columns]
-    return csv_bytes(itertools.chain([heading], _rows(directory, today, [target for _, target in columns], each)))
+    rows = _rows(directory, today, [target for _, target in columns], each)
+    return csv_file(itertools.chain([csv_line(heading)], rows))
 
 
-def _rows(directory: Directory, today: date, targets: list[str | None], each: Each) -> Iterator[list[str]]:
-    """One row per meeting. A weekly salon meets eight times in the file's weeks: its record's
-    cells are made once (None where the meeting's own value goes) and reused; `each` makes
-    them (preview.py)."""
+def _rows(directory: Directory, today: date, targets: list[str | None], each: Each) -> Iterator[bytes]:
+    """One encoded row per meeting. A weekly salon meets eight times in the file's weeks: its
+    record's cells are made and quoted once (None where the meeting's own value goes) and
+    reused; `each` makes them (preview.py)."""
     record_cells: dict[str, tuple[str | None, ...]] = {}
     entries = (entry for _, day in agenda(directory, today) for entry in day)
     for no, entry in enumerate(entries, start=1):
@@ -57,8 +58,14 @@ def _rows(directory: Directory, today: date, targets: list[str | None], each: Ea
         if cells is None:
             record = entry.record
             cells = record_cells[record.id] = each(
-                "events.csv", record, lambda: tuple(_record_cell(directory, record, t) for t in targets))
-        yield [OCCURRENCE[t](no, entry) if value is None else value for t, value in zip(targets, cells)]
+                "events.csv", record, lambda: tuple(_quoted_cell(directory, record, t) for t in targets))
+        yield (",".join(csv_field(OCCURRENCE[t](no, entry)) if value is None else value  # type: ignore[index]
+                        for t, value in zip(targets, cells)) + "\r\n").encode("utf-8")
+
+
+def _quoted_cell(directory: Directory, record: Record, target: str | None) -> str | None:
+    value = _record_cell(directory, record, target)
+    return None if value is None else csv_field(value)
 
 
 def _record_cell(directory: Directory, record: Record, target: str | None) -> str | None:

@@ -11,17 +11,17 @@ import itertools
 from ..columns import export_columns
 from ..directory import Directory
 from ..preview import Each, afresh
-from .streams import csv_bytes
+from .streams import csv_file, csv_line
 from .values import cell, published_order
 
 
 def records_csv(directory: Directory, each: Each = afresh) -> bytes:
-    """Every published record, a row each; `each` makes a record's row (preview.py)."""
+    """Every published record, a row each; `each` makes a record's encoded row (preview.py)."""
     columns = export_columns()
-    rows = (each("records.csv", record, lambda record=record: tuple(cell(directory, record, target)
-                                                                    for _, target in columns))
+    rows = (each("records.csv", record, lambda record=record: csv_line(cell(directory, record, target)
+                                                                       for _, target in columns))
             for record in published_order(directory))
-    return csv_bytes(itertools.chain([[heading for heading, _ in columns]], rows))
+    return csv_file(itertools.chain([csv_line(heading for heading, _ in columns)], rows))
 
 
 def town_file_name(directory: Directory) -> str | None:

@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -54,4 +55,28 @@ def csv_bytes(rows: Iterable[list[str]]) -> bytes:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="")  # newline="": keep the CRLF as written
     csv.writer(text, lineterminator="\r\n").writerows(rows)
     text.detach()  # flushes into `out` and leaves it open
+    return out.getvalue()
+
+
+# What makes csv.writer quote a field (QUOTE_MINIMAL, comma, '"', lineterminator CRLF).
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def csv_field(value: str) -> str:
+    """One field as csv.writer writes it in a row of two or more (tests/test_exports_streams.py
+    compares them on any text)."""
+    return '"' + value.replace('"', '""') + '"' if _NEEDS_QUOTES.search(value) else value
+
+
+def csv_line(fields: Iterable[str]) -> bytes:
+    """One row of two or more fields as csv_bytes writes it, to be encoded once and kept."""
+    return (",".join(map(csv_field, fields)) + "\r\n").encode("utf-8")
+
+
+def csv_file(lines: Iterable[bytes]) -> bytes:
+    """Encoded rows (csv_line) as a file: what csv_bytes gives for the rows."""
+    out = io.BytesIO()
+    out.write(codecs.BOM_UTF8)
+    for line in lines:
+        out.write(line)
     return out.getvalue()
