@@ -49,23 +49,36 @@ def events_csv(directory: Directory, today: date, each: Each = afresh) -> bytes:
 
 def _rows(directory: Directory, today: date, targets: list[str | None], each: Each) -> Iterator[bytes]:
     """One encoded row per meeting. A weekly salon meets eight times in the file's weeks: its
-    record's cells are made and quoted once (None where the meeting's own value goes) and
-    reused; `each` makes them (preview.py)."""
-    record_cells: dict[str, tuple[str | None, ...]] = {}
+    record's cells are made and quoted once, as the text between the meeting's own values
+    (`_row_pattern`), and reused; `each` makes them (preview.py)."""
+    patterns: dict[str, tuple[str, ...]] = {}
     entries = (entry for _, day in agenda(directory, today) for entry in day)
     for no, entry in enumerate(entries, start=1):
-        cells = record_cells.get(entry.record.id)
-        if cells is None:
+        pattern = patterns.get(entry.record.id)
+        if pattern is None:
             record = entry.record
-            cells = record_cells[record.id] = each(
-                "events.csv", record, lambda: tuple(_quoted_cell(directory, record, t) for t in targets))
-        yield (",".join(csv_field(OCCURRENCE[t](no, entry)) if value is None else value  # type: ignore[index]
-                        for t, value in zip(targets, cells)) + "\r\n").encode("utf-8")
+            pattern = patterns[record.id] = each("events.csv", record,
+                                                 lambda: _row_pattern(directory, record, targets))
+        parts = [pattern[0]]
+        for index in range(1, len(pattern), 2):  # (target, text after it) pairs
+            parts += [csv_field(OCCURRENCE[pattern[index]](no, entry)), pattern[index + 1]]
+        yield "".join(parts).encode("utf-8")
 
 
-def _quoted_cell(directory: Directory, record: Record, target: str | None) -> str | None:
-    value = _record_cell(directory, record, target)
-    return None if value is None else csv_field(value)
+def _row_pattern(directory: Directory, record: Record, targets: list[str | None]) -> tuple[str, ...]:
+    """A record's row as text, meeting target, text, meeting target, ..., text (ending in CRLF):
+    the record's cells quoted and joined once."""
+    pattern, text = [], []
+    for position, target in enumerate(targets):
+        if position:
+            text.append(",")
+        value = _record_cell(directory, record, target)
+        if value is None:
+            pattern += ["".join(text), target]
+            text = []
+        else:
+            text.append(csv_field(value))
+    return (*pattern, "".join(text) + "\r\n")
 
 
 def _record_cell(directory: Directory, record: Record, target: str | None) -> str | None:
