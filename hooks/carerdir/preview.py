@@ -1,19 +1,22 @@
 """What one `mkdocs serve` process keeps from a rebuild to the next, so an edit redoes only its part.
 
 A preview rebuild still reads every file under resources/, but checks again only the files whose
-bytes changed, and renders again only the pages and feeds whose records changed. Each result is
-kept under what it was made from:
+bytes changed, and renders again only what is made from changed records. Each result is kept in
+the `Memo` under what it was made from:
 
 - a checked record, under its file's path and content (and the date and the town list it was
   checked against), so an unchanged file gives back the very same `Record` object;
-- a page body or a feed, under the `Record` objects it shows (by identity: the same objects mean
-  unchanged files) and the rebuild's `site_key`: everything else a page reads (the date, the
-  town block, the published towns, the templates). When the site key changes, nothing is reused.
+- a page body, a feed, a card, or a record's piece of a whole-directory file (`Each`: a search
+  entry, a map feature, open-data rows), under the `Record` objects it shows (by identity: the
+  same objects mean unchanged files) and the rebuild's site key: everything else it reads (the
+  date, the town block, the published towns, the templates). When the site key changes,
+  nothing is reused.
 
-Only what the latest complete rebuild used is kept, so the memory held stays one build's worth.
-The hooks make one `Memo` when MkDocs says the command is `serve`; `mkdocs build` and `carerdir check`
-have none: each build starts from nothing, and a cold
-build gives the same site as a preview after the same edits (tests/test_preview.py).
+The site folder is kept too (`KeptSite`), so unchanged files are not written again. Only what
+the latest complete rebuild used is kept, so the memory held stays one build's worth. The hooks
+make one `Preview` when MkDocs says the command is `serve`; `mkdocs build` and `carerdir check`
+have none, and a cold build gives the same site as a preview after the same edits
+(tests/test_preview.py).
 """
 
 from __future__ import annotations
