@@ -79,7 +79,8 @@ class DirectoryBuild:
         for spec in self.pages.values():
             # A page with a layout of its own (the print sheets) is not in Material's frame.
             if in_nav is not None and spec.src_uri not in in_nav and spec.layout is None:
-                file: File = FramedFile.page(config, spec.src_uri, self._framed_html, self._unchanged(spec))
+                file: File = FramedFile.page(config, spec.src_uri, self._framed_html,
+                                             self._unchanged(self._page_key(spec)))
             else:
                 inclusion = InclusionLevel.UNDEFINED if spec.src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
                 file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
@@ -95,7 +96,7 @@ class DirectoryBuild:
         search = build_index(self.directory, self.today, config.use_directory_urls, guide=guide, each=self.each)
         for uri, key, make in self._feeds():
             file = MadeFile.made(config, uri, lambda _, key=key, make=make: self._made(key, make),
-                                 self.preview.unchanged(key) if self.preview else None)
+                                 self._unchanged(key))
             files.append(file)
             self.urls[uri] = file.url
         for uri, content in search.files.items():
@@ -116,7 +117,7 @@ class DirectoryBuild:
         when any of it changes, a preview reuses nothing."""
         project = self.project_dir
         everything = (self.today, self.settings, config.site_url, config.use_directory_urls,
-                      tuple(self.directory.towns), tuple(page_uris.town_calendars(self.directory)),
+                      tuple(self.directory.towns), tuple(self.context.town_calendars),
                       Path(config.config_file_path).read_bytes(),
                       folder_stamp(project / "overrides"), folder_stamp(Path(config.docs_dir)))
         return (content_key(repr(everything).encode()),)  # a digest: every key holds it
@@ -165,7 +166,7 @@ class DirectoryBuild:
                     uri = f"{parts_folder(file.src_uri)}{block_id}/{slug}.html"
                     files.append(File.generated(config, uri, content=part))
 
-    def _feeds(self) -> list[tuple[str, tuple, Callable[[], bytes]]]:
+    def _feeds(self) -> list[tuple[str, tuple | None, Callable[[], bytes]]]:
         """An .ics feed per record with dates, and per town of the records available to it (its
         own and those of places elsewhere that serve it) that have any: (uri, memo key, maker)."""
         feeds = []
@@ -177,24 +178,30 @@ class DirectoryBuild:
                 feeds.append((town_feed_uri(slug), *self._feed(f"{town.name}の集まり・窓口", records)))
         return feeds
 
-    def _feed(self, name: str, records: list[Record]) -> tuple[tuple, Callable[[], bytes]]:
-        return ("feed", name, self.site_key, Same(records)), lambda: feed(name, records, self.today)
+    def _feed(self, name: str, records: list[Record]) -> tuple[tuple | None, Callable[[], bytes]]:
+        key = None if self.memo is None else ("feed", name, self.site_key, Same(records))
+        return key, lambda: feed(name, records, self.today)
 
     def each(self, what: str, record: Record, make: Callable[[], T]) -> T:
         """A per-record piece of a whole-directory file (preview.Each): under mkdocs serve, kept
         while the record is the same object, i.e. its file unchanged."""
-        return self._made((what, self.site_key, Same((record,))), make)
+        if self.memo is None:  # a build: no key to make, on this path taken ~60,000 times
+            return make()
+        return self.memo.get((what, self.site_key, Same((record,))), make)
 
-    def _made(self, key: tuple, make: Callable[[], T]) -> T:
+    def _made(self, key: tuple | None, make: Callable[[], T]) -> T:
         """`make()`, or under mkdocs serve what an earlier rebuild made from the same inputs."""
-        return make() if self.memo is None else self.memo.get(key, make)
+        return make() if key is None or self.memo is None else self.memo.get(key, make)
 
     def _page_key(self, spec: PageSpec) -> tuple | None:
-        """What a generated page is made from (PageSpec.shows), for the preview's memo."""
-        return None if spec.shows is None else ("page", spec.src_uri, self.site_key, Same(spec.shows))
+        """What a generated page is made from (PageSpec.shows), for the preview's memo; None in a
+        build, or for a page made from the whole directory."""
+        if self.memo is None or spec.shows is None:
+            return None
+        return ("page", spec.src_uri, self.site_key, Same(spec.shows))
 
-    def _unchanged(self, spec: PageSpec) -> Callable[[MadeFile], bool] | None:
-        key = self._page_key(spec)
+    def _unchanged(self, key: tuple | None) -> Callable[[MadeFile], bool] | None:
+        """For a file made from `key`: whether the preview's site folder already holds it."""
         return None if self.preview is None or key is None else self.preview.unchanged(key)
 
     def page_needs(self, page: Page) -> Needs:
