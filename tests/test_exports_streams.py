@@ -17,7 +17,7 @@ from carerdir.columns import event_columns
 from carerdir.exports.catalogue import _geojson_properties
 from carerdir.exports.events_csv import OCCURRENCE, RECORD, events_csv
 from carerdir.exports.hsds import services, services_file
-from carerdir.exports.streams import compact_json, csv_bytes, csv_file, csv_line, joined_array, write_json_items
+from carerdir.exports.streams import compact_json, csv_file, csv_line, joined_array
 from carerdir.exports.values import cell
 from carerdir.geojson import directory_geojson, feature
 from carerdir.loading import load_directory
@@ -43,13 +43,9 @@ def one_shot_csv(rows: list[list[str]]) -> bytes:
 
 
 def test_a_json_array_written_item_by_item_is_the_one_shot_bytes() -> None:
-    out = io.BytesIO()
-    write_json_items(out, iter(ITEMS))
-    assert out.getvalue() == one_shot_json(ITEMS)
+    assert joined_array(compact_json(item) for item in iter(ITEMS)) == one_shot_json(ITEMS)
     assert compact_json(ITEMS[0]) == one_shot_json(ITEMS[0])
-    empty = io.BytesIO()
-    write_json_items(empty, [])
-    assert empty.getvalue() == b"[]"
+    assert joined_array(iter([])) == b"[]"
 
 
 def test_items_encoded_once_join_into_the_one_shot_collection() -> None:
@@ -61,11 +57,11 @@ def test_items_encoded_once_join_into_the_one_shot_collection() -> None:
 
 def test_csv_rows_from_a_generator_are_the_one_shot_bytes_with_bom_and_crlf() -> None:
     rows = [["見出し", "heading"], *([text, str(i)] for i, text in enumerate(AWKWARD))] * 2000  # past any buffer
-    data = csv_bytes(row for row in rows)
+    data = csv_file(csv_line(row) for row in rows)
     assert data == one_shot_csv(rows)
     assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
     assert list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))) == rows
-    assert csv_bytes([]) == b"\xef\xbb\xbf"  # as "".encode("utf-8-sig")
+    assert csv_file([]) == b"\xef\xbb\xbf"  # as "".encode("utf-8-sig")
 
 
 def test_events_csv_reuses_a_records_cells_without_changing_a_row() -> None:
@@ -118,4 +114,4 @@ def test_a_row_quoted_field_by_field_is_what_the_csv_writer_writes(fields: list[
 
 def test_the_csv_files_from_quoted_lines_are_the_one_shot_writers() -> None:
     rows = [["見出し", "b"], *[[text, str(i)] for i, text in enumerate(AWKWARD)]]
-    assert csv_file(csv_line(row) for row in rows) == csv_bytes(rows)
+    assert csv_file(csv_line(row) for row in rows) == one_shot_csv(rows)

@@ -126,20 +126,15 @@ def service(directory: Directory, record: Record, page_url: str) -> dict[str, An
     })
 
 
-def services(directory: Directory, page_url: Callable[[str], str], each: Each = afresh) -> list[dict[str, Any]]:
+def services(directory: Directory, page_url: Callable[[str], str]) -> list[dict[str, Any]]:
     """Every published record as an HSDS service; `page_url` gives its absolute page URL, or ""
     when the site's address is not known (HSDS URLs are absolute)."""
-    return [each("hsds", record, lambda record=record: service(directory, record, page_url(record.id)))
-            for record in published_order(directory)]
-
-
-def services_json(items: list[dict[str, Any]]) -> bytes:
-    return compact_json(items)
+    return [service(directory, record, page_url(record.id)) for record in published_order(directory)]
 
 
 def services_file(directory: Directory, page_url: Callable[[str], str],
                   each: Each = afresh) -> tuple[bytes, tuple[str, ...]]:
-    """services_json(services(...)) written service by service, and every key of the services
+    """compact_json(services(...)) written service by service, and every key of the services
     in the order they first appear (what the /data/ page lists): never all of them in memory.
     `each` makes a record's encoded service and its keys (preview.py)."""
     keys: dict[str, None] = {}

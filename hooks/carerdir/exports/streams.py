@@ -9,7 +9,6 @@ Here each item is encoded on its own into one growing buffer, so only the finish
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import json
 import re
@@ -25,16 +24,6 @@ def compact_json(value: Any) -> bytes:
     return _COMPACT.encode(value).encode("utf-8")
 
 
-def write_json_items(out: io.BytesIO, items: Iterable[Any]) -> None:
-    """Write a JSON array of `items` as compact_json would write the list."""
-    out.write(b"[")
-    for index, item in enumerate(items):
-        if index:
-            out.write(b",")
-        out.write(compact_json(item))
-    out.write(b"]")
-
-
 def joined_array(encoded: Iterable[bytes], head: bytes = b"", tail: bytes = b"") -> bytes:
     """`head`, a JSON array of already encoded items, `tail`: for items encoded once and used twice."""
     out = io.BytesIO()
@@ -44,17 +33,6 @@ def joined_array(encoded: Iterable[bytes], head: bytes = b"", tail: bytes = b"")
             out.write(b",")
         out.write(item)
     out.write(b"]" + tail)
-    return out.getvalue()
-
-
-def csv_bytes(rows: Iterable[list[str]]) -> bytes:
-    """Rows as CSV (RFC 4180: CRLF, quotes where needed) in UTF-8 with BOM, which Excel needs to
-    read UTF-8. Rows may be a generator: they are encoded as they come."""
-    out = io.BytesIO()
-    out.write(codecs.BOM_UTF8)
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="")  # newline="": keep the CRLF as written
-    csv.writer(text, lineterminator="\r\n").writerows(rows)
-    text.detach()  # flushes into `out` and leaves it open
     return out.getvalue()
 
 
@@ -69,12 +47,12 @@ def csv_field(value: str) -> str:
 
 
 def csv_line(fields: Iterable[str]) -> bytes:
-    """One row of two or more fields as csv_bytes writes it, to be encoded once and kept."""
+    """One row of two or more fields as csv.writer writes it (CRLF), encoded once, to be kept."""
     return (",".join(map(csv_field, fields)) + "\r\n").encode("utf-8")
 
 
 def csv_file(lines: Iterable[bytes]) -> bytes:
-    """Encoded rows (csv_line) as a file: what csv_bytes gives for the rows."""
+    """Encoded rows (csv_line) as a file in UTF-8 with BOM, which Excel needs to read UTF-8."""
     out = io.BytesIO()
     out.write(codecs.BOM_UTF8)
     for line in lines:
