@@ -7,7 +7,7 @@ import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .directory import Directory, Municipality, Record
 from .preview import Memo, content_key
@@ -140,17 +140,16 @@ def _record_files(resources: Path, towns: dict[str, Municipality],
     found = []
     for parts in _files_under(resources):
         path = resources.joinpath(*parts)
-        relative = PurePosixPath(*parts)
         shown = _shown(path, resources)
-        if len(relative.parts) == 1:
+        if len(parts) == 1:
             if path.name not in (MUNICIPALITIES_FILE, SCHEMA_FILE):
                 problems.append(Problem(shown, 1, "(ファイル)", "記録は市町村のフォルダの中に置いてください",
                                         "resources/tobetsu/kaigosha-tsudoi.yml"))
-        elif len(relative.parts) > 2:
+        elif len(parts) > 2:
             problems.append(Problem(shown, 1, "(ファイル)", "フォルダの中にさらにフォルダは作れません",
                                     "resources/tobetsu/kaigosha-tsudoi.yml"))
-        elif relative.parts[0] not in towns:
-            problems.append(Problem(shown, 1, "(フォルダ)", unknown_town_message(relative.parts[0], towns),
+        elif parts[0] not in towns:
+            problems.append(Problem(shown, 1, "(フォルダ)", unknown_town_message(parts[0], towns),
                                     "resources/tobetsu/kaigosha-tsudoi.yml"))
         else:
             if not RECORD_FILE.match(path.name):
@@ -158,7 +157,7 @@ def _record_files(resources: Path, towns: dict[str, Municipality],
                                         "最後を .yml にしてください", "kaigosha-tsudoi.yml"))
             # A misnamed record is still checked, so staff fix everything in one go.
             if path.suffix.lower() in YAML_SUFFIXES:
-                found.append((path, relative.parts[0]))
+                found.append((path, parts[0]))
     return found
 
 
