@@ -6,8 +6,9 @@
 - `build`: this build's state and rules (`BuildContext`: `build.today`, `build.upcoming(record)`,
   `build.card_filters(record)`, the open data made, the QR codes…).
 
-The build owns one BuildContext and everything it remembers (dates, QR codes), so nothing is
-kept from one `mkdocs serve` rebuild to the next. Wording helpers are Jinja filters
+The build owns one BuildContext and everything it remembers (dates, QR codes, cards), so nothing
+is kept from one `mkdocs serve` rebuild to the next but what the preview keeps by record
+(`each`, preview.py). Wording helpers are Jinja filters
 (`rule | describe`, `item | japanese_occurrence`), set in render.py.
 """
 
