@@ -71,20 +71,19 @@ class Dates:
 
     def upcoming_json(self, record: Record) -> str:
         """`upcoming_json(record, today)`."""
-        if not record.has_dates:
-            return "[]"
-        text = self._json.get(record.schedule)
-        if text is None:
-            text = self._json[record.schedule] = _occurrences_json(self.upcoming(record))
-        return text
+        return self._as_json(self._json, record, None)
 
     def next_json(self, record: Record) -> str:
         """`next_json(record, today)`."""
+        return self._as_json(self._next_json, record, NEXT_COUNT)
+
+    def _as_json(self, cache: dict[tuple[Rule, ...], str], record: Record, count: int | None) -> str:
+        """The first `count` (None: all) upcoming dates as JSON, made once per schedule."""
         if not record.has_dates:
             return "[]"
-        text = self._next_json.get(record.schedule)
+        text = cache.get(record.schedule)
         if text is None:
-            text = self._next_json[record.schedule] = _occurrences_json(self.upcoming(record)[:NEXT_COUNT])
+            text = cache[record.schedule] = _occurrences_json(self.upcoming(record)[:count])
         return text
 
 
