@@ -19,7 +19,7 @@ PROPERTIES = ["id", "name", "kind", "kind_label", "town", "town_name", "address"
 def geojson() -> tuple[dict, dict[str, dict]]:
     directory = load_directory(ROOT / "resources", TODAY)
     everything, towns = directory_geojson(directory, TODAY, lambda record_id: f"r/{record_id}/")
-    return json.loads(everything), {slug: json.loads(data) for slug, data in towns.items()}
+    return json.loads(bytes(everything)), {slug: json.loads(bytes(data)) for slug, data in towns.items()}
 
 
 def test_every_located_record_is_a_point_feature_with_the_documented_properties(geojson: tuple) -> None:

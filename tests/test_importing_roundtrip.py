@@ -26,7 +26,7 @@ def fields(record: object) -> dict[str, object]:
 def test_records_csv_of_every_sample_record_imports_back_to_the_same_records(tmp_path: Path) -> None:
     samples = load_directory(PROJECT / "resources", today=TODAY)
     sheet = tmp_path / "records.csv"
-    sheet.write_bytes(records_csv(samples))
+    sheet.write_bytes(bytes(records_csv(samples)))
     resources = empty_resources(tmp_path / "resources")
 
     report = run_import(sheet, ImportOptions(resources, today=TODAY))
@@ -42,7 +42,7 @@ def test_records_csv_of_every_sample_record_imports_back_to_the_same_records(tmp
 def test_importing_records_csv_again_changes_nothing(tmp_path: Path) -> None:
     samples = load_directory(PROJECT / "resources", today=TODAY)
     sheet = tmp_path / "records.csv"
-    sheet.write_bytes(records_csv(samples))
+    sheet.write_bytes(bytes(records_csv(samples)))
     resources = empty_resources(tmp_path / "resources")
     run_import(sheet, ImportOptions(resources, today=TODAY))
     before = {p: p.read_bytes() for p in resources.rglob("*.yml")}

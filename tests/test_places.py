@@ -60,9 +60,9 @@ def test_a_suspended_place_has_no_dates_anywhere(directory: Directory) -> None:
     (entry,) = [e for e in entries if e[0] == "ninchisho-cafe-oka"]
     assert entry[7] == []  # no next dates in search results; the place is still found
     everything, _ = directory_geojson(directory, TODAY, lambda rid: f"r/{rid}/")
-    (feature,) = [f for f in json.loads(everything)["features"] if f["properties"]["id"] == SUSPENDED]
+    (feature,) = [f for f in json.loads(bytes(everything))["features"] if f["properties"]["id"] == SUSPENDED]
     assert feature["properties"]["dates"] == []
-    active = [f for f in json.loads(everything)["features"] if f["properties"]["id"] == "niki/sakuranbo-no-kai"]
+    active = [f for f in json.loads(bytes(everything))["features"] if f["properties"]["id"] == "niki/sakuranbo-no-kai"]
     assert active[0]["properties"]["dates"]  # the same town's active salon still has some
 
 

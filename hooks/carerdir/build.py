@@ -21,7 +21,7 @@ from .frame import FramedFile, PageFrames, PrototypePage, frames_enabled, named_
 from .generated_page import GeneratedPage
 from .page_assets import Needs, page_assets
 from .directory import Directory, Record
-from .exports.catalogue import GEOJSON_URI, open_data
+from .exports.catalogue import open_data
 from .exports.values import Publication
 from .glossary import GLOSSARY_URI, glossary_terms, mark_terms
 from .guide_index import add_glossary, guide_pages
@@ -143,13 +143,11 @@ class DirectoryBuild:
                                   self.settings.licence_url, self.today)
         site = config.site_url or ""
         feeds = {slug: town_feed_uri(slug) for slug in self.directory.towns if town_feed_uri(slug) in self.urls}
-        geojson = files.get_file_from_path(GEOJSON_URI)
-        assert geojson is not None  # added by maps.py just before
         made = open_data(self.directory, self.today, publication, lambda i: self.urls[record_uri(i)],
-                         lambda i: site and site + self.urls[record_uri(i)], feeds, geojson.content_bytes, self.each)
+                         lambda i: site and site + self.urls[record_uri(i)], feeds, self.maps.geojson, self.each)
         for item in made:
             if item.made_here:
-                files.append(File.generated(config, item.uri, content=item.content))
+                files.append(MadeFile.holding(config, item.uri, item.content))
             self.urls[item.uri] = item.uri
         self.context.open_data, self.context.publication, self.context.town_feeds = made, publication, feeds
 

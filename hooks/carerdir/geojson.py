@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from .directory import Directory, Record
-from .exports.streams import compact_json, joined_array
+from .exports.streams import Chunks, compact_json, joined_array
 from .preview import Each, afresh
 from .schema import KINDS
 from .when import NEXT_COUNT, occurrence_row, upcoming
@@ -45,19 +45,14 @@ def located(records: Iterable[Record]) -> list[Record]:
     return [r for r in records if r.location is not None]
 
 
-def feature_collection(features: list[dict[str, Any]]) -> bytes:
-    """Compact UTF-8 JSON (Japanese as is, not \\u escapes: a third of the size)."""
-    return _collection(compact_json(item) for item in features)
-
-
-def _collection(encoded: Iterable[bytes]) -> bytes:
+def _collection(encoded: Iterable[bytes]) -> Chunks:
     """A FeatureCollection of features already encoded as compact JSON: the same bytes as
     compact_json({"type": "FeatureCollection", "features": [...]})."""
     return joined_array(encoded, head=b'{"type":"FeatureCollection","features":', tail=b"}")
 
 
 def directory_geojson(directory: Directory, today: date, record_url: Callable[[str], str],
-                      each: Each = afresh) -> tuple[bytes, dict[str, bytes]]:
+                      each: Each = afresh) -> tuple[Chunks, dict[str, Chunks]]:
     """The whole directory, and one smaller file per town that has places (for town and record maps).
     Each feature is encoded once and goes in both; `each` makes it (preview.py)."""
     by_town: dict[str, list[bytes]] = {}

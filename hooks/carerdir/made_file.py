@@ -2,7 +2,8 @@
 
 Generated pages and feeds are handed to MkDocs as `MadeFile`s: MkDocs lists, writes and serves them
 like any other file, but their content is made in `copy_file`, one at a time, so a prefecture's
-10,000 pages are never all in memory. Under `mkdocs serve` the file may also say, through
+10,000 pages are never all in memory; a file made of pieces (exports/streams.Chunks, the open data)
+is written piece by piece. Under `mkdocs serve` the file may also say, through
 `unchanged`, that the site folder already holds exactly these bytes from the last rebuild
 (preview.py): then nothing is made or written.
 """
@@ -16,6 +17,8 @@ from collections.abc import Callable
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.utils import is_markdown_file
+
+from .exports.streams import Chunks
 
 
 def dest_uri(src_uri: str, use_directory_urls: bool) -> str:
@@ -36,11 +39,11 @@ class MadeFile(File):
     """A file made by `make` as it is written. Its src_uri keeps the name MkDocs gives it
     ("r/x.md" for a page), so written pages link to it as to any page."""
 
-    make: Callable[[MadeFile], bytes]
+    make: Callable[[MadeFile], bytes | Chunks]
     unchanged: Callable[[MadeFile], bool] | None = None
 
     @classmethod
-    def made(cls, config: MkDocsConfig, src_uri: str, make: Callable[[MadeFile], bytes],
+    def made(cls, config: MkDocsConfig, src_uri: str, make: Callable[[MadeFile], bytes | Chunks],
              unchanged: Callable[[MadeFile], bool] | None = None) -> MadeFile:
         file = cls.generated(config, src_uri, content="")
         # Where MkDocs would write it (a page: "r/x/index.html"), set before `url`, derived from it.
@@ -51,13 +54,22 @@ class MadeFile(File):
     def is_documentation_page(self) -> bool:
         return False  # MkDocs copies it with the static files instead of building a Page
 
+    @classmethod
+    def holding(cls, config: MkDocsConfig, src_uri: str, content: bytes | Chunks) -> MadeFile:
+        """A file whose content is already made."""
+        return cls.made(config, src_uri, lambda _: content)
+
     @property
     def content_bytes(self) -> bytes:
-        return self.make(self)
+        return bytes(self.make(self))
 
     def copy_file(self, dirty: bool = False) -> None:
         if self.unchanged is not None and self.unchanged(self):
             return
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        content = self.make(self)
         with open(self.abs_dest_path, "wb") as output:
-            output.write(self.content_bytes)
+            if isinstance(content, Chunks):
+                content.write_to(output)
+            else:
+                output.write(content)

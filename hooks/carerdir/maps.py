@@ -28,7 +28,9 @@ from mkdocs.structure.files import File, Files
 
 from .config import MapConfig
 from .directory import Directory, Record
+from .exports.streams import Chunks
 from .geojson import directory_geojson, located
+from .made_file import MadeFile
 from .schema import KINDS
 from .preview import Each, afresh
 
@@ -174,6 +176,7 @@ class Maps:
         self.css: list[str] = []
         self.js: list[str] = []
         self.town_files: dict[str, str] = {}  # town slug -> its GeoJSON's src_uri
+        self.geojson = Chunks([])  # the whole directory's, once add_files has made it
         self._record_options: dict[str, Any] | None = None
         self._town_options: dict[str, Any] | None = None
 
@@ -192,9 +195,10 @@ class Maps:
 
         from .pages import record_uri
         everything, towns = directory_geojson(self.directory, self.today, lambda i: urls[record_uri(i)], each)
+        self.geojson = everything  # also listed on the /data/ page
         for uri, content in [(GEOJSON_URI, everything),
                              *((f"data/towns/{slug}.geojson", data) for slug, data in towns.items())]:
-            files.append(File.generated(config, uri, content=content))
+            files.append(MadeFile.holding(config, uri, content))
             urls[uri] = uri
         self.town_files = {slug: f"data/towns/{slug}.geojson" for slug in towns}
 

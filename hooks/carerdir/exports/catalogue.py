@@ -1,7 +1,7 @@
 """The open-data files of one build and what the /data/ page says about each.
 
-`open_data` makes every file from the validated directory; the build adds them to the site and
-the page lists them with their size computed from these very bytes.
+`open_data` makes every file from the validated directory, as pieces (streams.Chunks); the build
+adds them to the site and the page lists them with their size computed from these very pieces.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from .calendars import calendars_json
 from .events_csv import events_csv
 from .hsds import services_file
 from .records_csv import records_csv, town_file_name
+from .streams import Chunks
 from .records_json import SCHEMA_URI, records_json, records_schema, records_schema_json
 from .values import Publication
 
 FOLDER = "data/"
 GEOJSON_URI = "data/directory.geojson"  # made by maps.py; listed here
-FEATURES = b'"features":['
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,12 @@ class DataFile:
     format: str
     row: str  # what one row (or item) means
     columns: tuple[str, ...]
-    content: bytes = field(repr=False)
+    content: Chunks = field(repr=False)
     made_here: bool = True  # False: another module adds it to the site (the GeoJSON)
 
     @property
     def size(self) -> int:
-        return len(self.content)
+        return self.content.size
 
     @property
     def size_text(self) -> str:
@@ -57,7 +57,7 @@ class DataFile:
 
 
 def open_data(directory: Directory, today: date, publication: Publication, page_url: Callable[[str], str],
-              absolute_url: Callable[[str], str], town_feeds: dict[str, str], geojson: bytes,
+              absolute_url: Callable[[str], str], town_feeds: dict[str, str], geojson: Chunks,
               each: Each = afresh) -> list[DataFile]:
     """Every open-data file. `page_url`: a record's page from its id, relative to the site's root;
     `absolute_url`: the same with the site's address, or "" when mkdocs.yml has no site_url."""
@@ -68,7 +68,7 @@ def open_data(directory: Directory, today: date, publication: Publication, page_
         DataFile(f"{FOLDER}records.json", "すべての情報（JSON）", "JSON（UTF-8）", "records の1件が1つの窓口・集まり・サービス",
                  tuple(schema_items), records_json(directory, today, publication, page_url, each)),
         DataFile(f"{FOLDER}{SCHEMA_URI}", "records.json の JSON Schema", "JSON Schema（draft 2020-12）",
-                 "records.json の項目の定義", ("meta", "records"), records_schema_json()),
+                 "records.json の項目の定義", ("meta", "records"), Chunks([records_schema_json()])),
         DataFile(f"{FOLDER}records.csv", "すべての情報（CSV）", "CSV（UTF-8 BOM付き、Excel で開けます）",
                  "1行が1つの窓口・集まり・サービス", csv_columns, records_csv(directory, each)),
     ]
@@ -87,22 +87,14 @@ def open_data(directory: Directory, today: date, publication: Publication, page_
         DataFile(f"{FOLDER}calendars.json", "市町村ごとのカレンダー（.ics）の一覧", "JSON",
                  "calendars の1件が1つの市町村のカレンダー",
                  ("town", "town_code", "town_name", "subprefecture", "url", "records"),
-                 calendars_json(directory, publication, town_feeds)),
+                 Chunks([calendars_json(directory, publication, town_feeds)])),
     ]
     return files
 
 
-def _geojson_properties(content: bytes) -> tuple[str, ...]:
-    """geometry and the first feature's properties, read from the first feature alone (the
-    file starts {"type":"FeatureCollection","features":[, as geojson.py writes it)."""
-    start = content.find(FEATURES)
-    if start < 0 or content[start + len(FEATURES):].startswith(b"]"):
+def _geojson_properties(content: Chunks) -> tuple[str, ...]:
+    """geometry and the first feature's properties, read from the first feature alone: geojson.py
+    writes the collection with joined_array, whose second piece is the first item."""
+    if len(content.pieces) < 3:  # the opening and the closing: no feature
         return ("geometry",)
-    begin = start + len(FEATURES)
-    for size in (2**14, len(content)):  # a feature is well under 16 KB; the whole file is the last resort
-        try:
-            first, _ = json.JSONDecoder().raw_decode(content[begin:begin + size].decode("utf-8", "ignore"))
-        except json.JSONDecodeError:
-            continue
-        return ("geometry", *first["properties"])
-    raise ValueError("data/directory.geojson: the first feature cannot be read")
+    return ("geometry", *json.loads(content.pieces[1])["properties"])

@@ -6,7 +6,7 @@ UTF-8 with BOM; dates YYYY-MM-DD, times HH:MM. The columns are columns.yml's `ev
 
 from __future__ import annotations
 
-import itertools
+import codecs
 from collections.abc import Iterator
 from datetime import date
 from typing import Callable
@@ -18,7 +18,7 @@ from ..columns import event_columns
 from ..directory import Directory, Record
 from ..preview import Each, afresh
 from ..schema import ACCESSIBILITY
-from .streams import csv_field, csv_file, csv_line
+from .streams import Chunks, csv_field, csv_line
 from .values import cell
 
 
@@ -40,18 +40,22 @@ RECORD: dict[str, Callable[[Record], str]] = {
 }
 
 
-def events_csv(directory: Directory, today: date, each: Each = afresh) -> bytes:
+def events_csv(directory: Directory, today: date, each: Each = afresh) -> Chunks:
     columns = event_columns()
-    heading = [heading for heading, _ in columns]
-    rows = _rows(directory, today, [target for _, target in columns], each)
-    return csv_file(itertools.chain([csv_line(heading)], rows))
+    heading = csv_line(heading for heading, _ in columns)
+    return Chunks([codecs.BOM_UTF8, heading, *_rows(directory, today, [target for _, target in columns], each)])
+
+
+# A record's row, quoted and encoded once: the text before the first value of the meeting, then
+# (the meeting's target, the text after its value) pairs; the last text ends the row with CRLF.
+Pattern = tuple[bytes, tuple[tuple[str, bytes], ...]]
 
 
 def _rows(directory: Directory, today: date, targets: list[str | None], each: Each) -> Iterator[bytes]:
-    """One encoded row per meeting. A weekly salon meets eight times in the file's weeks: its
-    record's cells are made and quoted once, as the text between the meeting's own values
-    (`_row_pattern`), and reused; `each` makes them (preview.py)."""
-    patterns: dict[str, tuple[str, ...]] = {}
+    """The pieces of one row per meeting. A weekly salon meets eight times in the file's weeks: its
+    record's cells are made once (`_row_pattern`) and reused; `each` makes them (preview.py). A
+    row is never joined: the file is written piece by piece (streams.Chunks)."""
+    patterns: dict[str, Pattern] = {}
     entries = (entry for _, day in agenda(directory, today) for entry in day)
     for no, entry in enumerate(entries, start=1):
         pattern = patterns.get(entry.record.id)
@@ -59,26 +63,30 @@ def _rows(directory: Directory, today: date, targets: list[str | None], each: Ea
             record = entry.record
             pattern = patterns[record.id] = each("events.csv", record,
                                                  lambda: _row_pattern(directory, record, targets))
-        parts = [pattern[0]]
-        for index in range(1, len(pattern), 2):  # (target, text after it) pairs
-            parts += [csv_field(OCCURRENCE[pattern[index]](no, entry)), pattern[index + 1]]
-        yield "".join(parts).encode("utf-8")
+        start, pairs = pattern
+        yield start
+        for target, after in pairs:
+            yield csv_field(OCCURRENCE[target](no, entry)).encode()
+            yield after
 
 
-def _row_pattern(directory: Directory, record: Record, targets: list[str | None]) -> tuple[str, ...]:
-    """A record's row as text, meeting target, text, meeting target, ..., text (ending in CRLF):
-    the record's cells quoted and joined once."""
-    pattern, text = [], []
+def _row_pattern(directory: Directory, record: Record, targets: list[str | None]) -> Pattern:
+    texts: list[str] = []  # the text before each meeting value, and the text after the last
+    meeting: list[str] = []
+    text: list[str] = []
     for position, target in enumerate(targets):
         if position:
             text.append(",")
         value = _record_cell(directory, record, target)
         if value is None:
-            pattern += ["".join(text), target]
+            texts.append("".join(text))
+            meeting.append(target)  # type: ignore[arg-type]  # a target of OCCURRENCE
             text = []
         else:
             text.append(csv_field(value))
-    return (*pattern, "".join(text) + "\r\n")
+    texts.append("".join(text) + "\r\n")
+    encoded = [t.encode() for t in texts]
+    return encoded[0], tuple(zip(meeting, encoded[1:]))
 
 
 def _record_cell(directory: Directory, record: Record, target: str | None) -> str | None:

@@ -18,7 +18,7 @@ from ..directory import Directory, Record
 from ..preview import Each, afresh
 from ..schedules import Rule, describe, to_rrule
 from ..schema import ACCESSIBILITY, AUDIENCES, FORMATS, KINDS
-from .streams import compact_json, joined_array
+from .streams import Chunks, compact_json, joined_array
 from .values import PREFECTURE, published_order
 
 # Fixed once: changing it would change every id consumers hold.
@@ -133,7 +133,7 @@ def services(directory: Directory, page_url: Callable[[str], str]) -> list[dict[
 
 
 def services_file(directory: Directory, page_url: Callable[[str], str],
-                  each: Each = afresh) -> tuple[bytes, tuple[str, ...]]:
+                  each: Each = afresh) -> tuple[Chunks, tuple[str, ...]]:
     """compact_json(services(...)) written service by service, and every key of the services
     in the order they first appear (what the /data/ page lists): never all of them in memory.
     `each` makes a record's encoded service and its keys (preview.py)."""

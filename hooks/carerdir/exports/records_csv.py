@@ -11,11 +11,11 @@ import itertools
 from ..columns import export_columns
 from ..directory import Directory
 from ..preview import Each, afresh
-from .streams import csv_file, csv_line
+from .streams import Chunks, csv_file, csv_line
 from .values import cell, published_order
 
 
-def records_csv(directory: Directory, each: Each = afresh) -> bytes:
+def records_csv(directory: Directory, each: Each = afresh) -> Chunks:
     """Every published record, a row each; `each` makes a record's encoded row (preview.py)."""
     columns = export_columns()
     rows = (each("records.csv", record, lambda record=record: csv_line(cell(directory, record, target)

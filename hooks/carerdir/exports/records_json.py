@@ -18,7 +18,7 @@ from ..directory import Directory, Record
 from ..preview import Each, afresh
 from ..schema import FIELDS, KINDS, json_schema
 from ..when import upcoming
-from .streams import compact_json, joined_array
+from .streams import Chunks, compact_json, joined_array
 from .values import Publication, is_empty, json_value, published_order, written
 
 SCHEMA_URI = "records.schema.json"  # beside records.json
@@ -89,7 +89,7 @@ def _hhmm(value: Any) -> str | None:
 
 
 def records_json(directory: Directory, today: date, publication: Publication,
-                 page_url: Callable[[str], str], each: Each = afresh) -> bytes:
+                 page_url: Callable[[str], str], each: Each = afresh) -> Chunks:
     """The whole file; `page_url` gives a record's page from its id, relative to the site's root.
     Written record by record (streams.py): the same bytes as one json.dumps of the whole. `each`
     makes a record's encoded entry (preview.py)."""
