@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -57,12 +57,13 @@ class DirectoryBuild:
         self.memo = preview.memo if preview else None
         resources = project_dir / "resources"
         self.directory: Directory = published(load_directory(resources, self.today, self.memo), config)
-        self.env = make_environment(project_dir / "overrides" / "directory")
+        self.env = make_environment(project_dir / "overrides" / "directory",
+                                    preview.directory_templates if preview else None)
         self.maps = Maps(self.directory, config.map, self.today)
         self.context = BuildContext(self.directory, config, self.today, self.maps)  # what templates see
         self.env.globals.update(template_globals(self.context))
         self.context.card_macro = self.env.get_template("macros.html").module.card  # type: ignore[attr-defined]
-        self.context.each = self.each
+        self.context.each, self.context.kept = self.each, self.kept
         self.stale = self.context.stale
         self.pages: dict[str, PageSpec] = {p.src_uri: p for p in directory_pages(self.directory)}
         self.urls: dict[str, str] = {}
@@ -100,7 +101,7 @@ class DirectoryBuild:
             files.append(file)
             self.urls[uri] = file.url
         for uri, content in search.files.items():
-            file = File.generated(config, uri, content=content)
+            file = self._file(config, uri, content)
             files.append(file)
             self.urls[uri] = file.url
         qr_codes = QRCodes(config.site_url, self.urls)  # printed pages lead back to the live site
@@ -124,6 +125,8 @@ class DirectoryBuild:
 
     def use_theme(self, env: Environment, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
         """Material's environment and navigation, for the frames; sitemap.xml lists framed pages."""
+        if self.preview is not None:
+            env.bytecode_cache = self.preview.theme_templates
         search = files.get_file_from_path(page_uris.SEARCH_URI)  # the header links to it
         self.frames = PageFrames(env, config, files, nav, (search.url,) if search else ())
         env.globals["sitemap_pages"] = lambda pages: list(sitemap_entries(pages, list(self.pages), files, config))
@@ -162,7 +165,16 @@ class DirectoryBuild:
                 self.blocks[file.src_uri, name] = html
                 for (block_id, slug), part in parts.items():
                     uri = f"{parts_folder(file.src_uri)}{block_id}/{slug}.html"
-                    files.append(File.generated(config, uri, content=part))
+                    files.append(self._file(config, uri, part))
+
+    def _file(self, config: MkDocsConfig, uri: str, content: str | bytes) -> MadeFile:
+        """A file whose content is made already (a town's part of a block, the search index):
+        under mkdocs serve, not written again while the site folder holds the same content."""
+        def encoded() -> bytes:
+            return content.encode() if isinstance(content, str) else content
+
+        key = ("file", uri, content)
+        return MadeFile.made(config, uri, lambda _: self._made(key, encoded), self._unchanged(key))
 
     def _feeds(self) -> list[tuple[str, tuple | None, Callable[[], bytes]]]:
         """An .ics feed per record with dates, and per town of the records available to it (its
@@ -186,6 +198,13 @@ class DirectoryBuild:
         if self.memo is None:  # a build: no key to make, on this path taken ~60,000 times
             return make()
         return self.memo.get((what, self.site_key, Same((record,))), make)
+
+    def kept(self, what: Hashable, records: Iterable[Record], make: Callable[[], T]) -> T:
+        """A piece made from several records (preview.Kept): under mkdocs serve, kept while `what`
+        is equal and the records are the same objects."""
+        if self.memo is None:
+            return make()
+        return self.memo.get((what, self.site_key, Same(records)), make)
 
     def _made(self, key: tuple | None, make: Callable[[], T]) -> T:
         """`make()`, or under mkdocs serve what an earlier rebuild made from the same inputs."""
@@ -243,4 +262,4 @@ class DirectoryBuild:
         def url(src_uri: str) -> str:
             return get_relative_url(self.urls[src_uri], page_url)
 
-        return render(self.env, template, url=url, **context)
+        return render(self.env, template, url=url, page_url=page_url, **context)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from . import schema
@@ -44,11 +44,13 @@ def terms(values: Iterable[str], vocabulary: Mapping[str, str]) -> Markup:
     return Markup("、").join(vocabulary[value] for value in values)
 
 
-def make_environment(templates: Path) -> Environment:
+def make_environment(templates: Path, compiled: BytecodeCache | None = None) -> Environment:
+    """`compiled`: templates compiled by earlier rebuilds of a preview (preview.CompiledTemplates)."""
     # auto_reload off: each build makes a new environment, and checking every template's
     # file on each of 10,000 renders cost a stat() per include.
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False,
+                      bytecode_cache=compiled)
     env.filters.update(plain_text=plain_text, terms=terms)
     # Wording of rules and dates, the same as the browser scripts write: `rule | describe`
     env.filters.update(describe=describe, japanese_day=japanese_day, japanese_occurrence=japanese_occurrence,

@@ -14,7 +14,7 @@ is kept from one `mkdocs serve` rebuild to the next but what the preview keeps b
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -28,7 +28,7 @@ from .directory import Directory, Municipality, Record
 from .exports.values import Publication
 from .glossary import glossary_terms
 from .maps import Maps
-from .preview import Each, afresh
+from .preview import Each, Kept, afresh, never_kept
 from .print_sheet import places as sheet_places, print_uri
 from .qrcodes import QRCodes
 from .staff_form import RECOMMENDED, edit_url, form_config, form_fields
@@ -84,6 +84,7 @@ class BuildContext:
         # macros.html's `card`, and how a card is kept beyond this build (preview.py); set by the build
         self.card_macro: Callable[[Record, str, bool], Markup] | None = None
         self.each: Each = afresh
+        self.kept: Kept = never_kept
         self._cards: dict[tuple[str, str, bool], Markup] = {}
 
     def card(self, record: Record, href: str, show_town: bool = False) -> Markup:
@@ -95,6 +96,13 @@ class BuildContext:
             make = self.card_macro
             self._cards[key] = self.each(f"card {href} {show_town}", record, lambda: make(record, href, show_town))
         return self._cards[key]
+
+    def town_group(self, body: Callable[[Municipality, Sequence[Record], int], Markup], block: str, page: str,
+                   town: Municipality, records: Sequence[Record], level: int) -> Markup:
+        """`body(town, records, level)`: one town's group in a guide block on `page` (guide-macros.html
+        by_town). A prefecture's block has 1,300 of them: under mkdocs serve each is kept while its
+        records are the same."""
+        return self.kept(("town group", block, page, town.slug, level), records, lambda: body(town, records, level))
 
     def coverage(self) -> CoverageReport:
         return coverage(self.directory, self.today)
