@@ -73,20 +73,31 @@ def _check_in_parts(files: list[tuple[Path, str]], resources: Path, towns: dict[
 
 def _check_unchanged_once(files: list[tuple[Path, str]], resources: Path, towns: dict[str, Municipality],
                           today: date, memo: Memo) -> Part:
-    """The records and problems of `files`, checking again only files whose bytes changed."""
+    """The records and problems of `files`, checking again only files whose bytes changed. A file
+    is read again only when its size, times or inode changed (as MkDocs's watcher sees an edit);
+    then its bytes say whether it really did (a `touch` or a checkout does not)."""
     towns_key = content_key(repr(sorted(towns.items())).encode())  # a record is checked against the list
     records, problems = [], []
+    read: dict[Path, bytes] = {}
+
+    def digest(path: Path) -> bytes:
+        read[path] = path.read_bytes()
+        return content_key(read[path])
+
     for path, town in files:
         try:
-            raw = path.read_bytes()
+            info = os.stat(path)
+            stamp = ("stamp", str(path), info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+            content = memo.get(stamp, lambda: digest(path))
         except OSError:  # e.g. deleted while we read: checked (and reported) as usual
-            raw = None
-        if raw is None:
+            content = None
+        if content is None:
             found: list[Problem] = []
             record = _load_record(path, resources, towns[town], towns, today, found)
         else:
-            key = ("record", str(path), content_key(raw), today, towns_key)
-            record, found = memo.get(key, lambda: _check_bytes(raw, path, resources, towns[town], towns, today))
+            key = ("record", str(path), content, today, towns_key)
+            record, found = memo.get(key, lambda: _check_bytes(read.pop(path, None) or path.read_bytes(), path,
+                                                               resources, towns[town], towns, today))
         if record:
             records.append(record)
         problems += found
