@@ -36,7 +36,7 @@ from .qrcodes import QRCodes
 from .render import make_environment, render
 from .search_index import build_index
 from .template_context import BuildContext, template_globals
-from .town_parts import parts_folder, take_parts
+from .town_parts import parts_folder
 
 T = TypeVar("T")
 
@@ -161,9 +161,9 @@ class DirectoryBuild:
             if file.src_uri in self.pages:
                 continue
             for name in dict.fromkeys(BLOCK_MARKER.findall(file.content_string)):
-                html, parts = take_parts(self._block(name, file))
-                self.blocks[file.src_uri, name] = html
-                for (block_id, slug), part in parts.items():
+                self.context.parts = {}
+                self.blocks[file.src_uri, name] = self._block(name, file)
+                for (block_id, slug), part in self.context.parts.items():
                     uri = f"{parts_folder(file.src_uri)}{block_id}/{slug}.html"
                     files.append(self._file(config, uri, part))
 

@@ -86,6 +86,7 @@ class BuildContext:
         self.each: Each = afresh
         self.kept: Kept = never_kept
         self._cards: dict[tuple[str, str, bool], Markup] = {}
+        self.parts: dict[tuple[str, str], Markup] = {}  # the town parts of the block being rendered
 
     def card(self, record: Record, href: str, show_town: bool = False) -> Markup:
         """A record's card, linking to `href`: made once per build for each link and town column,
@@ -97,12 +98,18 @@ class BuildContext:
             self._cards[key] = self.each(f"card {href} {show_town}", record, lambda: make(record, href, show_town))
         return self._cards[key]
 
-    def town_group(self, body: Callable[[Municipality, Sequence[Record], int], Markup], block: str, page: str,
-                   town: Municipality, records: Sequence[Record], level: int) -> Markup:
-        """`body(town, records, level)`: one town's group in a guide block on `page` (guide-macros.html
-        by_town). A prefecture's block has 1,300 of them: under mkdocs serve each is kept while its
-        records are the same."""
-        return self.kept(("town group", block, page, town.slug, level), records, lambda: body(town, records, level))
+    def town_group(self, group: Callable[..., Markup], body: Callable[..., Markup], block: str, page: str,
+                   town: Municipality, records: Sequence[Record], level: int, several: bool, in_part: bool) -> Markup:
+        """One town's group in the guide block `block` on `page`, as the macro `group` renders it
+        (guide-macros.html by_town); with `in_part`, kept for a file of its own (`parts`) and left
+        out of the page. A prefecture's block has 1,300 groups: under mkdocs serve each is kept
+        while its records are the same, and no page of them all is ever joined."""
+        html = self.kept(("town group", block, page, town.slug, level, several), records,
+                         lambda: group(body, block, town, records, level, several))
+        if not in_part:
+            return html
+        self.parts[block, town.slug] = html
+        return Markup("")
 
     def coverage(self) -> CoverageReport:
         return coverage(self.directory, self.today)
