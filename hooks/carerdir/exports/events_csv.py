@@ -17,6 +17,7 @@ from ..agenda import Entry, agenda
 from ..columns import event_columns
 from ..directory import Directory, Record
 from ..preview import Each, afresh
+from ..schedules import Occurrence
 from ..schema import ACCESSIBILITY
 from .streams import Chunks, csv_field, csv_line
 from .values import cell
@@ -26,9 +27,10 @@ def _hhmm(value: object) -> str:
     return f"{value:%H:%M}" if value else ""
 
 
+ROW_NUMBER = "row_number"
 # Values of one dated meeting: (row number, entry) -> cell text.
 OCCURRENCE: dict[str, Callable[[int, Entry], str]] = {
-    "row_number": lambda no, e: str(no),
+    ROW_NUMBER: lambda no, e: str(no),
     "date": lambda no, e: e.occurrence.day.isoformat(),
     "start": lambda no, e: _hhmm(e.occurrence.start),
     "end": lambda no, e: _hhmm(e.occurrence.end),
@@ -46,47 +48,50 @@ def events_csv(directory: Directory, today: date, each: Each = afresh) -> Chunks
     return Chunks([codecs.BOM_UTF8, heading, *_rows(directory, today, [target for _, target in columns], each)])
 
 
-# A record's row, quoted and encoded once: the text before the first value of the meeting, then
-# (the meeting's target, the text after its value) pairs; the last text ends the row with CRLF.
-Pattern = tuple[bytes, tuple[tuple[str, bytes], ...]]
-
-
 def _rows(directory: Directory, today: date, targets: list[str | None], each: Each) -> Iterator[bytes]:
-    """The pieces of one row per meeting. A weekly salon meets eight times in the file's weeks: its
-    record's cells are made once (`_row_pattern`) and reused; `each` makes them (preview.py). A
-    row is never joined: the file is written piece by piece (streams.Chunks)."""
-    patterns: dict[str, Pattern] = {}
+    """The pieces of one row per meeting: a record's rows are made once (`RecordRows`, kept by
+    `each`, preview.py) but for their number. A row is never joined: the file is written piece
+    by piece (streams.Chunks)."""
+    made: dict[str, RecordRows] = {}
     entries = (entry for _, day in agenda(directory, today) for entry in day)
     for no, entry in enumerate(entries, start=1):
-        pattern = patterns.get(entry.record.id)
-        if pattern is None:
+        rows = made.get(entry.record.id)
+        if rows is None:
             record = entry.record
-            pattern = patterns[record.id] = each("events.csv", record,
-                                                 lambda: _row_pattern(directory, record, targets))
-        start, pairs = pattern
-        yield start
-        for target, after in pairs:
-            yield csv_field(OCCURRENCE[target](no, entry)).encode()
+            rows = made[record.id] = each("events.csv", record, lambda: RecordRows(directory, record, targets))
+        before, after = rows.around_number(entry)
+        yield before
+        if after is not None:
+            yield str(no).encode()
             yield after
 
 
-def _row_pattern(directory: Directory, record: Record, targets: list[str | None]) -> Pattern:
-    texts: list[str] = []  # the text before each meeting value, and the text after the last
-    meeting: list[str] = []
-    text: list[str] = []
-    for position, target in enumerate(targets):
-        if position:
-            text.append(",")
-        value = _record_cell(directory, record, target)
-        if value is None:
-            texts.append("".join(text))
-            meeting.append(target)  # type: ignore[arg-type]  # a target of OCCURRENCE
-            text = []
-        else:
-            text.append(csv_field(value))
-    texts.append("".join(text) + "\r\n")
-    encoded = [t.encode() for t in texts]
-    return encoded[0], tuple(zip(meeting, encoded[1:]))
+class RecordRows:
+    """One record's rows of events.csv. Its own cells are quoted once; the rows of each of its
+    meetings (a weekly salon meets eight times in the file's weeks) are made once, as the text
+    before and after the row number, the one value that depends on the other records."""
+
+    def __init__(self, directory: Directory, record: Record, targets: list[str | None]) -> None:
+        self.targets = targets
+        self.cells = [None if target in OCCURRENCE else csv_field(_record_cell(directory, record, target))
+                      for target in targets]
+        self.number_at = targets.index(ROW_NUMBER) if ROW_NUMBER in targets else None
+        self._meetings: dict[Occurrence, tuple[bytes, bytes | None]] = {}
+
+    def around_number(self, entry: Entry) -> tuple[bytes, bytes | None]:
+        """The row of `entry`'s meeting before its number and after it (None: no number column)."""
+        made = self._meetings.get(entry.occurrence)
+        if made is None:
+            fields = [cell if cell is not None else csv_field(OCCURRENCE[target](0, entry))  # type: ignore[index]
+                      for cell, target in zip(self.cells, self.targets)]
+            at = self.number_at
+            if at is None:
+                made = ((",".join(fields) + "\r\n").encode(), None)
+            else:
+                before, after = fields[:at], fields[at + 1:]
+                made = ("".join(f + "," for f in before).encode(), "".join("," + f for f in after).encode() + b"\r\n")
+            self._meetings[entry.occurrence] = made
+        return made
 
 
 def _record_cell(directory: Directory, record: Record, target: str | None) -> str | None:
