@@ -16,8 +16,8 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from carerdir.directory import Directory  # noqa: E402
 from carerdir.loading import load_directory  # noqa: E402
 from carerdir.schema import AUDIENCES, KINDS, TOPICS  # noqa: E402
-from carerdir.search_index import (MANIFEST_URI, READINGS, SHARD_BUDGET, build_index, normalise,  # noqa: E402
-                                   town_keys)
+from carerdir.search_index import (MANIFEST_URI, READINGS, SHARD_BUDGET, build_index, gzip_exceeds,  # noqa: E402
+                                   gzip_size, normalise, town_keys)
 
 TODAY = date(2026, 12, 1)
 
@@ -83,3 +83,11 @@ def test_index_is_sharded_by_subprefecture_over_budget(directory: Directory) -> 
         assert all(manifest["towns"][e[1]][4] == i for e in entries)  # a town's records are in its shard
         counted += len(entries)
     assert counted == len(directory.records) and SHARD_BUDGET == 200 * 1024
+
+
+def test_the_budget_check_stops_early_but_decides_as_the_whole_gzip_would(directory: Directory) -> None:
+    whole = build_index(directory, TODAY).files["search/directory/all.json"] * 40  # over 64 KB chunks
+    size = gzip_size(whole)
+    for budget in (0, 100, size // 3, size - 1, size, size + 1, 10 * size):
+        assert gzip_exceeds(whole, budget) == (size > budget), budget
+    assert not gzip_exceeds(b"", 20) and gzip_exceeds(b"", 19)  # gzip's own header and trailer: 20 bytes

@@ -24,6 +24,7 @@ import gzip
 import json
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -31,6 +32,7 @@ from typing import Any
 import jaconv
 
 from .directory import Directory, Municipality, Record
+from .exports.streams import compact_json
 from .guide_index import GuidePage
 from .preview import Each, afresh
 from .schema import AUDIENCES, KINDS, TOPICS
@@ -149,6 +151,19 @@ def gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9))
 
 
+def gzip_exceeds(data: bytes, budget: int) -> bool:
+    """Whether gzip_size(data) > budget, compressing only as far as needed to know: what the
+    compressor has given out so far is a lower bound. (All Hokkaido's index is a few MB; its
+    first few hundred KB say it is over.)"""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip's own framing, as gzip.compress
+    size, step = 0, 64 * 1024
+    for start in range(0, len(data), step):
+        size += len(compressor.compress(data[start:start + step]))
+        if size > budget:
+            return True
+    return size + len(compressor.flush()) > budget
+
+
 @dataclass(frozen=True)
 class SearchIndex:
     files: dict[str, bytes]  # site-relative path -> content
@@ -172,9 +187,11 @@ def build_index(directory: Directory, today: date, directory_urls: bool = True,
     for i, town in enumerate(towns):
         bureaux.setdefault(town.subprefecture_slug, []).append(i)
     records = [r for slug in directory.towns for r in directory.in_town(slug)]
-    entries = [each("search", r, lambda r=r: _entry(r, directory, town_index, kind_index, today)) for r in records]
-    whole = _dumps({"e": entries})
-    if gzip_size(whole) <= shard_budget:
+    # Each entry encoded once (compact JSON, as _dumps): a shard is the entries it lists, joined.
+    entries = [each("search", r, lambda r=r: compact_json(_entry(r, directory, town_index, kind_index, today)))
+               for r in records]
+    whole = _entries(entries)
+    if not gzip_exceeds(whole, shard_budget):
         shards = {"all": whole}
         shard_of_bureau = dict.fromkeys(bureaux, 0)
     else:
@@ -183,7 +200,7 @@ def build_index(directory: Directory, today: date, directory_urls: bool = True,
         shards = {}
         for slug, members in bureaux.items():
             ids = {r.id for i in members for r in directory.available_to(towns[i].slug)}
-            shards[slug] = _dumps({"e": [e for r, e in zip(records, entries) if r.id in ids]})
+            shards[slug] = _entries([e for r, e in zip(records, entries) if r.id in ids])
         shard_of_bureau = {slug: i for i, slug in enumerate(shards)}
     bureau_order = list(bureaux)
     manifest = {
@@ -206,6 +223,11 @@ def build_index(directory: Directory, today: date, directory_urls: bool = True,
     files = {MANIFEST_URI: _dumps(manifest)}
     files.update({f"{INDEX_DIR}/{name}.json": data for name, data in shards.items()})
     return SearchIndex(files)
+
+
+def _entries(encoded: list[bytes]) -> bytes:
+    """_dumps({"e": entries}) from the entries' encoded JSON."""
+    return b'{"e":[' + b",".join(encoded) + b"]}"
 
 
 def _guide_entry(page: GuidePage) -> list[Any]:
