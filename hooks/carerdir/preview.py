@@ -75,14 +75,15 @@ class Same:
     """A key of objects compared by identity (records are immutable and reused while their file
     is unchanged). It holds the objects, so their ids cannot be reused while the key is kept."""
 
-    __slots__ = ("objects", "_ids")
+    __slots__ = ("objects", "_ids", "_hash")
 
     def __init__(self, objects: Iterable[object]) -> None:
         self.objects = tuple(objects)
         self._ids = tuple(map(id, self.objects))
+        self._hash = hash(self._ids)  # a key is hashed at every lookup: a kind's page shows 2,000 records
 
     def __hash__(self) -> int:
-        return hash(self._ids)
+        return self._hash
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Same) and self._ids == other._ids

@@ -197,10 +197,16 @@ def build_index(directory: Directory, today: date, directory_urls: bool = True,
     else:
         # A place is in the shard of its town's 振興局 and of those of the towns it serves
         # (Directory.available_to); search.js shows a place found in two shards once.
-        shards = {}
+        shards_of: dict[str, set[str]] = {}  # record id -> the 振興局 whose shards list it
         for slug, members in bureaux.items():
-            ids = {r.id for i in members for r in directory.available_to(towns[i].slug)}
-            shards[slug] = _entries([e for r, e in zip(records, entries) if r.id in ids])
+            for i in members:
+                for record in directory.available_to(towns[i].slug):
+                    shards_of.setdefault(record.id, set()).add(slug)
+        listed: dict[str, list[bytes]] = {slug: [] for slug in bureaux}
+        for record, entry in zip(records, entries):
+            for slug in shards_of.get(record.id, ()):
+                listed[slug].append(entry)
+        shards = {slug: _entries(encoded) for slug, encoded in listed.items()}
         shard_of_bureau = {slug: i for i, slug in enumerate(shards)}
     bureau_order = list(bureaux)
     manifest = {
