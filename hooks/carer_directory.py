@@ -7,13 +7,14 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from carerdir.build import DirectoryBuild
 from carerdir.config import ConfigError, read_config
-from carerdir.preview import Preview
+from carerdir.preview import Preview, watch_with_system_events
 from carerdir.preview_errors import error_page, write_error_site
 from carerdir.problems import InvalidData
 from carerdir.report import log, report_off_the_map, report_stale
@@ -57,6 +58,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     report_stale(_build.stale)
     report_off_the_map(_build.directory.off_the_map())
     return config
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    # A save is seen when the system says so, not at MkDocs's next poll of 10,000 files (preview.py).
+    watch_with_system_events(server)
+    return server
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

@@ -36,16 +36,25 @@ def fetch_until(url: str, wanted: str, seconds: float) -> str:
 def test_editing_a_record_under_serve_rebuilds_and_shows_the_change(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     record = project / "resources" / "tobetsu" / "kaigosha-no-tsudoi.yml"
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    port, log = free_port(), tmp_path / "serve.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
         url = f"http://127.0.0.1:{port}/r/tobetsu/kaigosha-no-tsudoi/"
         assert "ほっとひと息の会" in fetch_until(url, "ほっとひと息の会", 60)
         text = record.read_text(encoding="utf-8")
         record.write_text(text.replace("ほっとひと息の会", "ほっとふた息の会"), encoding="utf-8")
         assert "ほっとふた息の会" in fetch_until(url, "ほっとふた息の会", 60)
+        # An editor's save: a new file renamed over the old one (preview.watch_with_system_events).
+        saved = record.with_name(".kaigosha-no-tsudoi.yml.swp")
+        saved.write_text(text.replace("ほっとひと息の会", "ほっとみっ息の会"), encoding="utf-8")
+        os.replace(saved, record)
+        assert "ほっとみっ息の会" in fetch_until(url, "ほっとみっ息の会", 60)
+        time.sleep(3)  # time enough for a rebuild that the last one's own reading of files started
     finally:
         server.terminate()
         server.wait(timeout=10)
+    # the first build, then one rebuild per save: reading files does not count as a change
+    assert log.read_text(encoding="utf-8").count("Documentation built") == 3
