@@ -13,7 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from carerdir.preview import HOLD, KeptSite, Memo, Same
+from carerdir.preview import HOLD, KeptSite, Memo, Preview, Same
 from sitebuild import copy_project
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -177,3 +177,28 @@ def test_a_rebuild_that_failed_half_way_keeps_nothing(tmp_path: Path) -> None:
     assert (site / HOLD / "r" / "a.html").exists() and not (site / "r").exists()
     kept.hold(site)  # the next one finds the folder left over: nothing is trusted
     assert not (site / HOLD).exists() and not kept.holds("r/a.html")
+
+
+def test_collecting_waits_until_the_server_is_idle_after_a_rebuild(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import time
+
+    from carerdir import preview
+
+    monkeypatch.setattr(preview, "COLLECT_WHEN_IDLE", 0.2)
+    collected: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda *args: collected.append(1) or 0)
+    watch = Preview()
+    try:
+        watch.start_build()
+        assert not gc.isenabled()
+        watch.stop_build()
+        assert not gc.isenabled() and collected == []  # not with the next rebuild's first allocations
+        watch.start_build()  # a save came before the server was idle: no collecting during its rebuild
+        time.sleep(0.4)
+        assert collected == [] and not gc.isenabled()
+        watch.stop_build()
+        time.sleep(0.4)
+        assert collected == [1] and gc.isenabled()
+    finally:
+        gc.enable()
