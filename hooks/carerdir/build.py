@@ -74,12 +74,13 @@ class DirectoryBuild:
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         if self.memo is not None:
             self.site_key = self._site_key(config)
-        # Pages outside the navigation are Material's frame filled in (frame.py); those in it,
-        # with their active item, Material renders itself.
+        # Pages outside the navigation are Material's frame filled in (frame.py), and a page with
+        # a layout of its own (the print sheets) is rendered whole, both as MkDocs writes them, so
+        # a preview renders only those that changed; those in the navigation, with their active
+        # item, Material renders itself.
         in_nav = IN_NAV | named_in_nav(config.nav) if frames_enabled() else None
         for spec in self.pages.values():
-            # A page with a layout of its own (the print sheets) is not in Material's frame.
-            if in_nav is not None and spec.src_uri not in in_nav and spec.layout is None:
+            if in_nav is not None and spec.src_uri not in in_nav:
                 file: File = FramedFile.page(config, spec.src_uri, self._framed_html,
                                              self._unchanged(self._page_key(spec)))
             else:
@@ -137,7 +138,10 @@ class DirectoryBuild:
             body = self._generated_body(file.src_uri)
         except Exception as error:  # e.g. a template edit: name the page, as MkDocs does for its own
             raise PluginError(f"{file.src_uri}: ページを作れませんでした: {type(error).__name__}: {error}") from None
-        return self.frames.html(file, self.pages[file.src_uri].title, body)
+        spec = self.pages[file.src_uri]
+        if spec.layout is not None:
+            return self.frames.render(file, spec.title, body, spec.layout)
+        return self.frames.html(file, spec.title, body)
 
     def _add_open_data(self, files: Files, config: MkDocsConfig) -> None:
         """records.json, records.csv, events.csv, HSDS... (exports/), listed on the /data/ page."""

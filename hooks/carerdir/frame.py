@@ -108,8 +108,9 @@ class PrototypePage(GeneratedPage):
     leaves its body, given here, alone. A prototype's body is a sentinel, so it carries the
     scripts and styles its pages need (`needs`); otherwise they are read from the body."""
 
-    def __init__(self, title: str, file: File, config: MkDocsConfig, needs: Needs | None = None) -> None:
-        super().__init__(title, file, config)
+    def __init__(self, title: str, file: File, config: MkDocsConfig, needs: Needs | None = None,
+                 layout: str | None = None) -> None:
+        super().__init__(title, file, config, layout)
         self.needs = needs
 
 
@@ -161,11 +162,12 @@ class PageFrames:
         values.update((k, form(escaped)) for k, form in TITLE_FORMS.items() if k in frame.keys)
         return frame.fill(values)
 
-    def render(self, file: File, title: str, body: str) -> str:
-        """The page as Material renders it, through the same steps as MkDocs's _build_page."""
+    def render(self, file: File, title: str, body: str, layout: str | None = None) -> str:
+        """The page as Material renders it, through the same steps as MkDocs's _build_page; with
+        `layout`, in that template instead of main.html (the print sheets)."""
         page_file = File.generated(self._config, "zq7.md", content="")
         page_file.url, page_file.dest_uri = file.url, file.dest_uri
-        return self._render_page(PrototypePage(title, page_file, self._config), body)
+        return self._render_page(PrototypePage(title, page_file, self._config, layout=layout), body)
 
     def _links(self, prototype_url: str) -> tuple[str, ...]:
         """Every link target of the frame, relative to the pages whose URL has this prototype's
