@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -38,7 +39,13 @@ def load_directory(resources: Path, today: date | None = None, memo: Memo | None
     municipalities = load_municipalities(resources / MUNICIPALITIES_FILE, problems)
     if not municipalities:  # every town folder would be "unknown": report only the list's problem
         raise InvalidData(problems)
-    files = _record_files(resources, municipalities, problems)
+    if memo is None:
+        files = _record_files(resources, _files_under(resources), municipalities, problems)
+    else:  # the same files in the same folders: their paths, and any misplaced, as last time
+        listing = tuple(_files_under(resources))
+        key = ("record files", str(resources), listing, content_key(repr(sorted(municipalities.items())).encode()))
+        files, misplaced = memo.get(key, lambda: _placed(resources, listing, municipalities))
+        problems += misplaced
     today = today or today_in_japan()
     if memo is None:
         parts = _check_in_parts(files, resources, municipalities, today)
@@ -145,11 +152,18 @@ def load_municipalities(path: Path, problems: list[Problem]) -> dict[str, Munici
     return towns
 
 
-def _record_files(resources: Path, towns: dict[str, Municipality],
+def _placed(resources: Path, listing: tuple[tuple[str, ...], ...],
+            towns: dict[str, Municipality]) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    problems: list[Problem] = []
+    return _record_files(resources, listing, towns, problems), problems
+
+
+def _record_files(resources: Path, listing: Iterable[tuple[str, ...]], towns: dict[str, Municipality],
                   problems: list[Problem]) -> list[tuple[Path, str]]:
-    """Every record file with its town slug; misplaced files and unknown folders are problems."""
+    """Every record file of `listing` (_files_under) with its town slug; misplaced files and
+    unknown folders are problems."""
     found = []
-    for parts in _files_under(resources):
+    for parts in listing:
         path = resources.joinpath(*parts)
         shown = _shown(path, resources)
         if len(parts) == 1:
