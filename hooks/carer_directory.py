@@ -14,10 +14,11 @@ from mkdocs.structure.pages import Page
 
 from carerdir.build import DirectoryBuild
 from carerdir.config import ConfigError, read_config
-from carerdir.preview import Preview, watch_with_system_events
+from carerdir.preview import Preview
 from carerdir.preview_errors import error_page, write_error_site
 from carerdir.problems import InvalidData
 from carerdir.report import log, report_off_the_map, report_stale
+from carerdir.watching import watch_with_system_events
 
 _build: DirectoryBuild | None = None
 _serving = False  # under `mkdocs serve`, invalid data shows an error page instead of stopping
@@ -61,8 +62,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
-    # A save is seen when the system says so, not at MkDocs's next poll of 10,000 files (preview.py).
-    watch_with_system_events(server)
+    # A save is seen when the system says so, not at MkDocs's next poll of 10,000 files (watching.py).
+    watch_with_system_events(server, config.watch)
     return server
 
 

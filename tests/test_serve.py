@@ -47,7 +47,7 @@ def test_editing_a_record_under_serve_rebuilds_and_shows_the_change(tmp_path: Pa
         text = record.read_text(encoding="utf-8")
         record.write_text(text.replace("ほっとひと息の会", "ほっとふた息の会"), encoding="utf-8")
         assert "ほっとふた息の会" in fetch_until(url, "ほっとふた息の会", 60)
-        # An editor's save: a new file renamed over the old one (preview.watch_with_system_events).
+        # An editor's save: a new file renamed over the old one (watching.py).
         saved = record.with_name(".kaigosha-no-tsudoi.yml.swp")
         saved.write_text(text.replace("ほっとひと息の会", "ほっとみっ息の会"), encoding="utf-8")
         os.replace(saved, record)

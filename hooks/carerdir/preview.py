@@ -33,12 +33,6 @@ from typing import Any, TypeVar
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
-from mkdocs.livereload import LiveReloadServer
-from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirModifiedEvent, DirMovedEvent, FileCreatedEvent,
-                             FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileSystemEvent,
-                             FileSystemEventHandler)
-from watchdog.observers import Observer
-from watchdog.observers.api import ObservedWatch
 
 T = TypeVar("T")
 
@@ -208,34 +202,6 @@ class CompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-class _ChangesObserver(Observer):  # type: ignore[misc,valid-type]  # the platform's observer class
-    """The system's observer, passing on only what MkDocs's polling reports: files and folders
-    made, changed, moved or deleted. (inotify also reports files opened and read, which the
-    rebuild itself does: every rebuild would start the next.)"""
-
-    CHANGES: list[type[FileSystemEvent]] = [FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileDeletedEvent,
-                                            DirCreatedEvent, DirModifiedEvent, DirMovedEvent, DirDeletedEvent]
-
-    def schedule(self, event_handler: FileSystemEventHandler, path: str, *, recursive: bool = False,
-                 event_filter: list[type[FileSystemEvent]] | None = None, follow_symlink: bool = False) -> ObservedWatch:
-        return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or self.CHANGES,
-                                follow_symlink=follow_symlink)
-
-
-def watch_with_system_events(server: LiveReloadServer) -> None:
-    """Have `mkdocs serve` learn of a save from the operating system (inotify, FSEvents, ...), as
-    watchdog's Observer does, rather than by polling. MkDocs's polling stats every watched file
-    twice a second: for a prefecture's 10,000 records, 0.1 s of work each time, competing with the
-    rebuild, and a save waited up to half a second to be seen. Called from on_serve, before
-    MkDocs watches `watch:` (resources/): what it watches already is watched again here."""
-    watched = list(server._watched_paths)  # docs_dir, mkdocs.yml (and the theme with --watch-theme)
-    for path in watched:
-        server.unwatch(path)
-    server.observer = _ChangesObserver()
-    for path in watched:
-        server.watch(path)
 
 
 COLLECT_WHEN_IDLE = 0.5  # seconds after a rebuild: its page has been served by then
