@@ -39,18 +39,17 @@ def load_directory(resources: Path, today: date | None = None, memo: Memo | None
     municipalities = load_municipalities(resources / MUNICIPALITIES_FILE, problems)
     if not municipalities:  # every town folder would be "unknown": report only the list's problem
         raise InvalidData(problems)
-    if memo is None:
-        files = _record_files(resources, _files_under(resources), municipalities, problems)
-    else:  # the same files in the same folders: their paths, and any misplaced, as last time
-        listing = tuple(_files_under(resources))
-        key = ("record files", str(resources), listing, content_key(repr(sorted(municipalities.items())).encode()))
-        files, misplaced = memo.get(key, lambda: _placed(resources, listing, municipalities))
-        problems += misplaced
     today = today or today_in_japan()
+    listing = tuple(_files_under(resources))
     if memo is None:
+        files, misplaced = _record_files(resources, listing, municipalities)
         parts = _check_in_parts(files, resources, municipalities, today)
-    else:
-        parts = [_check_unchanged_once(files, resources, municipalities, today, memo)]
+    else:  # the same files in the same folders: their paths, and any misplaced, as last time
+        towns_key = content_key(repr(sorted(municipalities.items())).encode())  # records are checked against it
+        files, misplaced = memo.get(("record files", str(resources), listing, towns_key),
+                                    lambda: _record_files(resources, listing, municipalities))
+        parts = [_check_unchanged_once(files, resources, municipalities, today, towns_key, memo)]
+    problems += misplaced
     records: list[Record] = []
     for found, found_problems in parts:
         records += found
@@ -79,11 +78,11 @@ def _check_in_parts(files: list[tuple[Path, str]], resources: Path, towns: dict[
 
 
 def _check_unchanged_once(files: list[tuple[Path, str]], resources: Path, towns: dict[str, Municipality],
-                          today: date, memo: Memo) -> Part:
+                          today: date, towns_key: bytes, memo: Memo) -> Part:
     """The records and problems of `files`, checking again only files whose bytes changed. A file
     is read again only when its size, times or inode changed (as MkDocs's watcher sees an edit);
-    then its bytes say whether it really did (a `touch` or a checkout does not)."""
-    towns_key = content_key(repr(sorted(towns.items())).encode())  # a record is checked against the list
+    then its bytes say whether it really did (a `touch` or a checkout does not). `towns_key`
+    stands for the town list the records are checked against."""
     records, problems = [], []
     read: dict[Path, bytes] = {}
 
@@ -152,17 +151,12 @@ def load_municipalities(path: Path, problems: list[Problem]) -> dict[str, Munici
     return towns
 
 
-def _placed(resources: Path, listing: tuple[tuple[str, ...], ...],
-            towns: dict[str, Municipality]) -> tuple[list[tuple[Path, str]], list[Problem]]:
+def _record_files(resources: Path, listing: Iterable[tuple[str, ...]],
+                  towns: dict[str, Municipality]) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Every record file of `listing` (_files_under) with its town slug, and the problems of
+    misplaced files and unknown folders."""
+    found: list[tuple[Path, str]] = []
     problems: list[Problem] = []
-    return _record_files(resources, listing, towns, problems), problems
-
-
-def _record_files(resources: Path, listing: Iterable[tuple[str, ...]], towns: dict[str, Municipality],
-                  problems: list[Problem]) -> list[tuple[Path, str]]:
-    """Every record file of `listing` (_files_under) with its town slug; misplaced files and
-    unknown folders are problems."""
-    found = []
     for parts in listing:
         path = resources.joinpath(*parts)
         shown = _shown(path, resources)
@@ -183,7 +177,7 @@ def _record_files(resources: Path, listing: Iterable[tuple[str, ...]], towns: di
             # A misnamed record is still checked, so staff fix everything in one go.
             if path.suffix.lower() in YAML_SUFFIXES:
                 found.append((path, parts[0]))
-    return found
+    return found, problems
 
 
 def _files_under(folder: Path) -> list[tuple[str, ...]]:
