@@ -201,7 +201,7 @@ class DirectoryBuild:
         while the record is the same object, i.e. its file unchanged."""
         if self.memo is None:  # a build: no key to make, on this path taken ~60,000 times
             return make()
-        return self.memo.get((what, self.site_key, Same((record,))), make)
+        return self.kept(what, (record,), make)
 
     def kept(self, what: Hashable, records: Iterable[Record], make: Callable[[], T]) -> T:
         """A piece made from several records (preview.Kept): under mkdocs serve, kept while `what`

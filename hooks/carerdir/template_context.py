@@ -7,8 +7,8 @@
   `build.card_filters(record)`, the open data made, the QR codes…).
 
 The build owns one BuildContext and everything it remembers (dates, QR codes, cards), so nothing
-is kept from one `mkdocs serve` rebuild to the next but what the preview keeps by record
-(`each`, preview.py). Wording helpers are Jinja filters
+is kept from one `mkdocs serve` rebuild to the next but what the preview keeps by the records
+it shows (`each` for one, `kept` for several, preview.py). Wording helpers are Jinja filters
 (`rule | describe`, `item | japanese_occurrence`), set in render.py.
 """
 
