@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
@@ -79,15 +81,27 @@ class MadeFile(File):
         for each rebuild's 100 MB of open data (0.4 s a rebuild at 10,000 records on our 2-CPU VM)."""
         if self.unchanged is not None and self.unchanged(self):
             return
-        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
         content = self.make(self)
-        try:
-            output = open(self.abs_dest_path, "r+b")
-        except FileNotFoundError:
-            output = open(self.abs_dest_path, "wb")
-        with output:
+        with _open_for_writing(self.abs_dest_path) as (output, existed):
             if isinstance(content, Chunks):
                 content.write_to(output)
             else:
                 output.write(content)
-            output.truncate()
+            if existed:
+                output.truncate()
+
+
+@contextmanager
+def _open_for_writing(path: str) -> Iterator[tuple[BinaryIO, bool]]:
+    """`path` open for writing from its start, its folders made if missing, and whether it
+    existed (then it keeps its old length until truncated). One system call per file in a cold
+    build, where MkDocs's os.makedirs and open took 4 s for a prefecture's 22,000 files."""
+    try:
+        fd, existed = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), False
+    except FileExistsError:
+        fd, existed = os.open(path, os.O_WRONLY), True
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd, existed = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666), False
+    with open(fd, "wb") as output:
+        yield output, existed
