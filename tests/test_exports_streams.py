@@ -21,6 +21,7 @@ from carerdir.exports.streams import compact_json, csv_file, csv_line, joined_ar
 from carerdir.exports.values import cell
 from carerdir.geojson import directory_geojson, feature
 from carerdir.loading import load_directory
+from carerdir.when import Dates
 from sitebuild import ROOT
 
 TODAY = date(2026, 11, 25)
@@ -91,7 +92,7 @@ def test_hsds_services_written_one_by_one_match_the_list_and_its_keys() -> None:
 def test_geojson_files_are_the_one_shot_collections_and_name_their_properties() -> None:
     directory = load_directory(ROOT / "resources", TODAY)
     everything, towns = directory_geojson(directory, TODAY, lambda i: f"r/{i}/")
-    features = [feature(directory, r, TODAY, f"r/{r.id}/")
+    features = [feature(directory, r, Dates(TODAY), f"r/{r.id}/")
                 for slug in directory.towns for r in directory.in_town(slug) if r.location]
     assert bytes(everything) == one_shot_json({"type": "FeatureCollection", "features": features})
     tobetsu = [f for f in features if f["properties"]["town"] == "tobetsu"]

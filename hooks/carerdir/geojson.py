@@ -17,16 +17,15 @@ from .directory import Directory, Record
 from .exports.streams import Chunks, compact_json, joined_array
 from .preview import Each, afresh
 from .schema import KINDS
-from .when import NEXT_COUNT, occurrence_row, upcoming
+from .when import NEXT_COUNT, Dates, occurrence_row
 
 # 5 decimals is about 1 m: finer than any address, and keeps the file small at 10,000 records.
 PRECISION = 5
 
 
-def feature(directory: Directory, record: Record, today: date, url: str) -> dict[str, Any]:
+def feature(directory: Directory, record: Record, dates: Dates, url: str) -> dict[str, Any]:
     """A record as a GeoJSON Feature; `url` is its page, relative to the site's root."""
     assert record.location is not None
-    dates = upcoming(record, today) if record.has_dates else []  # none while suspended
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(record.location.lon, PRECISION),
@@ -35,7 +34,7 @@ def feature(directory: Directory, record: Record, today: date, url: str) -> dict
             "id": record.id, "name": record.name, "kind": record.kind, "kind_label": KINDS[record.kind],
             "town": record.town, "town_name": directory.town_of(record).name,
             "address": record.address, "phone": record.phone, "url": url,
-            "dates": [occurrence_row(o) for o in dates[:NEXT_COUNT]],
+            "dates": [occurrence_row(o) for o in dates.upcoming(record)[:NEXT_COUNT]],  # none while suspended
         },
     }
 
@@ -57,8 +56,9 @@ def directory_geojson(directory: Directory, today: date, record_url: Callable[[s
     Each feature is encoded once and goes in both; `each` makes it (preview.py)."""
     by_town: dict[str, list[bytes]] = {}
     everything = []
+    dates = Dates(today)
     for record in located(r for slug in directory.towns for r in directory.in_town(slug)):
-        item = each("feature", record, lambda: compact_json(feature(directory, record, today, record_url(record.id))))
+        item = each("feature", record, lambda: compact_json(feature(directory, record, dates, record_url(record.id))))
         everything.append(item)
         by_town.setdefault(record.town, []).append(item)
     return _collection(everything), {slug: _collection(items) for slug, items in by_town.items()}

@@ -36,7 +36,7 @@ from .exports.streams import compact_json
 from .guide_index import GuidePage
 from .preview import Each, afresh
 from .schema import AUDIENCES, KINDS, TOPICS
-from .when import NEXT_COUNT, occurrence_row, upcoming
+from .when import NEXT_COUNT, Dates, occurrence_row
 
 INDEX_DIR = "search/directory"
 MANIFEST_URI = f"{INDEX_DIR}/index.json"
@@ -120,10 +120,10 @@ def _address_rest(record: Record, town: Municipality) -> str:
 
 
 def _entry(record: Record, directory: Directory, town_index: dict[str, int], kind_index: dict[str, int],
-           today: date) -> list[Any]:
+           dates: Dates) -> list[Any]:
     town = directory.town_of(record)
     # With their times: search.js (dates.js) keeps a meeting as next until it ends.
-    soon = upcoming(record, today, NEXT_HORIZON)[:NEXT_COUNT] if record.has_dates else []
+    soon = dates.upcoming(record)[:NEXT_COUNT]
     # A town the place serves names it too: 「当別 サロン」 finds 江別市's salon that serves 当別町.
     served = [part for slug in record.serves if slug in directory.municipalities
               for part in (directory.municipalities[slug].name, directory.municipalities[slug].kana)]
@@ -132,7 +132,7 @@ def _entry(record: Record, directory: Directory, town_index: dict[str, int], kin
         _hay(record.name_kana, _address_rest(record, town), record.operator, *served),
         "".join(_code(AUDIENCES, a) for a in record.audience),
         "".join(_code(TOPICS, t) for t in record.topics),
-        [[(o.day - today).days, *occurrence_row(o)[1:]] for o in soon],
+        [[(o.day - dates.today).days, *occurrence_row(o)[1:]] for o in soon],
     ]
     if record.location:
         entry += [round(record.location.lat * 1000), round(record.location.lon * 1000)]
@@ -188,7 +188,8 @@ def build_index(directory: Directory, today: date, directory_urls: bool = True,
         bureaux.setdefault(town.subprefecture_slug, []).append(i)
     records = [r for slug in directory.towns for r in directory.in_town(slug)]
     # Each entry encoded once (compact JSON, as _dumps): a shard is the entries it lists, joined.
-    entries = [each("search", r, lambda r=r: compact_json(_entry(r, directory, town_index, kind_index, today)))
+    dates = Dates(today, NEXT_HORIZON)
+    entries = [each("search", r, lambda r=r: compact_json(_entry(r, directory, town_index, kind_index, dates)))
                for r in records]
     whole = _entries(entries)
     if not gzip_exceeds(whole, shard_budget):

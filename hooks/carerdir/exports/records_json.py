@@ -17,7 +17,7 @@ from typing import Any
 from ..directory import Directory, Record
 from ..preview import Each, afresh
 from ..schema import FIELDS, KINDS, json_schema
-from ..when import upcoming
+from ..when import Dates
 from .streams import Chunks, compact_json, joined_array
 from .values import Publication, is_empty, json_value, published_order, written
 
@@ -68,7 +68,7 @@ def records_schema() -> dict[str, Any]:
     }
 
 
-def record_entry(directory: Directory, record: Record, today: date, page_url: str) -> dict[str, Any]:
+def record_entry(directory: Directory, record: Record, dates: Dates, page_url: str) -> dict[str, Any]:
     """One record: the export-only properties, then its fields in the schema's order."""
     town = directory.town_of(record)
     entry: dict[str, Any] = {
@@ -80,7 +80,7 @@ def record_entry(directory: Directory, record: Record, today: date, page_url: st
         if not is_empty(value):
             entry[name] = json_value(value)
     entry["next_dates"] = [{"date": o.day.isoformat(), "start": _hhmm(o.start), "end": _hhmm(o.end)}
-                           for o in (upcoming(record, today) if record.has_dates else [])[:NEXT_DATES]]
+                           for o in dates.upcoming(record)[:NEXT_DATES]]
     return entry
 
 
@@ -97,7 +97,8 @@ def records_json(directory: Directory, today: date, publication: Publication,
     meta = {"title": publication.title, "publisher": publication.publisher, "licence": publication.licence,
             "licence_url": publication.licence_url, "built": publication.built.isoformat(),
             "count": len(order), "schema": SCHEMA_URI}
-    entries = (each("records.json", r, lambda r=r: compact_json(record_entry(directory, r, today, page_url(r.id))))
+    dates = Dates(today)
+    entries = (each("records.json", r, lambda r=r: compact_json(record_entry(directory, r, dates, page_url(r.id))))
                for r in order)
     return joined_array(entries, head=b'{"meta":' + compact_json(meta) + b',"records":', tail=b"}")
 
