@@ -139,6 +139,7 @@ class PageFrames:
         self._env, self._config, self._files, self._nav = env, config, files, nav
         self._targets = _link_targets(nav, config.theme.get("logo")) + list(linked)
         self._links_by_folder: dict[str, tuple[str, ...]] = {}
+        self._pages: list[File] | None = None  # the site's pages, as the context lists them
         self._frames: dict[tuple[tuple[str, ...], bool, Needs], Frame | None] = {}
 
     def html(self, file: File, title: str, body: str) -> str:
@@ -195,7 +196,9 @@ class PageFrames:
             page.render(config, files)
             page.content = config.plugins.on_page_content(body, page=page, config=config, files=files)
             page.active = True
-            context = get_context(self._nav, files, config, page)
+            if self._pages is None:  # the files are final by now (on_env): listed once, not per page
+                self._pages = files.documentation_pages()
+            context = get_context(self._nav, self._pages, config, page)
             template = self._env.get_template(page.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(context, page=page, config=config, nav=self._nav)
             output = template.render(context)
