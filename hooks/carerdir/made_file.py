@@ -95,7 +95,7 @@ class MadeFile(File):
 def _open_for_writing(path: str) -> Iterator[tuple[BinaryIO, bool]]:
     """`path` open for writing from its start, its folders made if missing, and whether it
     existed (then it keeps its old length until truncated). One system call per file in a cold
-    build, where MkDocs's os.makedirs and open took 4 s for a prefecture's 22,000 files."""
+    build, where every file is new: not a makedirs and two opens, one failing, as before."""
     try:
         fd, existed = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), False
     except FileExistsError:
