@@ -75,7 +75,8 @@ def wait_for_change_back(url: str, edited: str, seconds: float) -> None:
 
 
 def rebuild_seconds(log: Path) -> list[float]:
-    """What MkDocs says each serve rebuild took ("Documentation built in N seconds")."""
+    """What MkDocs says each serve rebuild took ("Documentation built in N seconds"). MkDocs logs a
+    message equal to an earlier one only once: two rebuilds of the same length show as one."""
     found = re.findall(r"Documentation built in ([0-9.]+) seconds", log.read_text(encoding="utf-8"))
     return [float(s) for s in found[1:]]  # the first is the initial build
 
