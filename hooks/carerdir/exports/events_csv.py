@@ -6,7 +6,7 @@ UTF-8 with BOM; dates YYYY-MM-DD, times HH:MM. The columns are columns.yml's `ev
 
 from __future__ import annotations
 
-import codecs
+import itertools
 from collections.abc import Iterator
 from datetime import date
 from typing import Callable
@@ -19,7 +19,7 @@ from ..directory import Directory, Record
 from ..preview import Each, afresh
 from ..schedules import Occurrence
 from ..schema import ACCESSIBILITY
-from .streams import Chunks, csv_field, csv_line
+from .streams import Chunks, csv_field, csv_file, csv_line
 from .values import cell
 
 
@@ -45,7 +45,7 @@ RECORD: dict[str, Callable[[Record], str]] = {
 def events_csv(directory: Directory, today: date, each: Each = afresh) -> Chunks:
     columns = event_columns()
     heading = csv_line(heading for heading, _ in columns)
-    return Chunks([codecs.BOM_UTF8, heading, *_rows(directory, today, [target for _, target in columns], each)])
+    return csv_file(itertools.chain([heading], _rows(directory, today, [target for _, target in columns], each)))
 
 
 def _rows(directory: Directory, today: date, targets: list[str | None], each: Each) -> Iterator[bytes]:

@@ -73,5 +73,6 @@ def csv_line(fields: Iterable[str]) -> bytes:
 
 
 def csv_file(lines: Iterable[bytes]) -> Chunks:
-    """Encoded rows (csv_line) as a file in UTF-8 with BOM, which Excel needs to read UTF-8."""
+    """Encoded rows (csv_line), or rows in pieces, as a file in UTF-8 with BOM, which Excel needs
+    to read UTF-8."""
     return Chunks([codecs.BOM_UTF8, *lines])
