@@ -650,7 +650,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="generate into DIR (must not hold directory/ or floor/ yet) and keep it, sites too")
     parser.add_argument("--site-on-disk", action="store_true",
-                        help="build into each project's site/ rather than in memory (/dev/shm)")
+                        help="build the sites on disk, beside the projects, rather than in memory (/dev/shm)")
     args = parser.parse_args(argv)
     if args.records < 1 or args.repeat < 1:
         parser.error("--records and --repeat must be at least 1")
